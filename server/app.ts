@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import { Throttle } from './auth/throttle.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { createDocumentStore, type DocumentStore } from './sync/persistence.ts';
+import { Rooms } from './sync/rooms.ts';
+import { SyncServer } from './sync/socket-server.ts';
+
+export type Log = (message: string, details?: Record<string, unknown>) => void;
+
+/** Everything a running Converge process shares between its pages, its API and its sync server. */
+export interface App {
+	config: Config;
+	db: Database;
+	store: DocumentStore;
+	rooms: Rooms;
+	sync: SyncServer;
+	throttles: { loginByIp: Throttle; loginByAccount: Throttle; signupByIp: Throttle };
+	log: Log;
+	/** Attaches the sync server to an HTTP server's upgrade event. */
+	attach(server: Server): void;
+	/** Closes connections, writes what is pending, closes the database. */
+	shutdown(): Promise<void>;
+}
+
+export const defaultLog: Log = (message, details) => {
+	console.log(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
+};
+
+export async function createApp(config: Config, log: Log = defaultLog): Promise<App> {
+	const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+	try {
+		const applied = await migrate(db, config.migrationsDir);
+		if (applied.length > 0) log('applied migrations', { versions: applied });
+	} catch (error) {
+		await db.close();
+		throw error;
+	}
+	const store = createDocumentStore(db, { commitIntervalMs: config.commitIntervalMs, log });
+	const rooms = new Rooms({ store, log, maxDocumentBytes: 32 * 1024 * 1024 });
+	const sync = new SyncServer({ db, rooms, origin: config.origin, log });
+	let closing: Promise<void> | undefined;
+	return {
+		config,
+		db,
+		store,
+		rooms,
+		sync,
+		throttles: {
+			loginByIp: new Throttle(30, 5 * 60_000),
+			loginByAccount: new Throttle(10, 15 * 60_000),
+			signupByIp: new Throttle(60, 60 * 60_000)
+		},
+		log,
+		attach: (server) => sync.attach(server),
+		shutdown() {
+			closing ??= (async () => {
+				await sync.close();
+				await store.close();
+				await db.close();
+			})();
+			return closing;
+		}
+	};
+}
+
+const KEY = Symbol.for('converge.app');
+type Holder = { [KEY]?: Promise<App> };
+
+/**
+ * The process's one App. The production entry, the dev server plugin and SvelteKit's server code
+ * are bundled separately, so the instance lives on globalThis where all of them find it (PGlite
+ * must also be opened once per process).
+ */
+export function processApp(create: () => Promise<App>): Promise<App> {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= create();
+	return holder[KEY];
+}
+
+export function forgetProcessApp(): void {
+	delete (globalThis as Holder)[KEY];
+}

@@ -1,0 +1,80 @@
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import type { Fragment } from './sql.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- row shapes are declared per query
+export type Row = Record<string, any>;
+
+/** What the rest of the server needs from a database: queries, a transaction, and a way to close. */
+export interface Queryable {
+	query<T extends Row = Row>(statement: Fragment): Promise<T[]>;
+	/** Runs several statements separated by semicolons, without parameters (migration files). */
+	exec(text: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+	readonly kind: 'postgres' | 'pglite';
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+	/** A postgres:// URL; when absent, PGlite is used. */
+	url?: string;
+	/** PGlite's data directory, or `memory://` for a throwaway database. */
+	dataDir?: string;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+	return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? './data');
+}
+
+function bytes(value: unknown): unknown {
+	// postgres.js sends a Buffer as bytea; a bare Uint8Array would be sent as text.
+	return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value) : value;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+	const client = postgres(url, {
+		max: 10,
+		onnotice: () => {}
+	});
+	await client`select 1`;
+
+	type Client = postgres.Sql | postgres.TransactionSql;
+	const wrap = (c: Client): Queryable => ({
+		async query<T extends Row>(statement: Fragment) {
+			const rows = await c.unsafe(statement.text, statement.params.map(bytes) as never[]);
+			return rows as unknown as T[];
+		},
+		async exec(text) {
+			await c.unsafe(text);
+		}
+	});
+	return {
+		kind: 'postgres',
+		...wrap(client),
+		transaction: (fn) => client.begin((tx) => fn(wrap(tx))) as never,
+		close: () => client.end({ timeout: 5 })
+	};
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+	const db = await PGlite.create(dataDir);
+	type Client = Pick<PGlite, 'query' | 'exec'>;
+	const wrap = (c: Client): Queryable => ({
+		async query<T extends Row>(statement: Fragment) {
+			const result = await c.query<T>(statement.text, statement.params);
+			return result.rows;
+		},
+		async exec(text) {
+			await c.exec(text);
+		}
+	});
+	return {
+		kind: 'pglite',
+		...wrap(db),
+		transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+		close: () => db.close()
+	};
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from './connection.ts';
+import { sql } from './sql.ts';
+
+export interface Migration {
+	version: number;
+	name: string;
+	text: string;
+	checksum: string;
+}
+
+/** Raised when the migrations on disk and the ones recorded in the database disagree. */
+export class MigrationError extends Error {
+	name = 'MigrationError';
+}
+
+const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+export async function readMigrations(dir: string): Promise<Migration[]> {
+	const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+	const migrations: Migration[] = [];
+	for (const file of files) {
+		const match = FILE.exec(file);
+		if (!match) throw new MigrationError(`${file}: migration files are named NNNN_name.sql`);
+		const text = await readFile(join(dir, file), 'utf8');
+		migrations.push({
+			version: Number(match[1]),
+			name: match[2],
+			text,
+			checksum: createHash('sha256').update(text).digest('hex')
+		});
+	}
+	migrations.forEach((m, i) => {
+		if (m.version !== i + 1) {
+			throw new MigrationError(
+				`migration ${String(i + 1).padStart(4, '0')} is missing: found ${file(m)} instead`
+			);
+		}
+	});
+	return migrations;
+}
+
+function file(m: Pick<Migration, 'version' | 'name'>) {
+	return `${String(m.version).padStart(4, '0')}_${m.name}.sql`;
+}
+
+/**
+ * Applies the migrations not yet recorded, in order, each in its own transaction. Refuses to run
+ * when a recorded migration was edited or has disappeared, or when the files have a gap.
+ * Returns the versions it applied.
+ */
+export async function migrate(db: Database, dir: string): Promise<number[]> {
+	const migrations = await readMigrations(dir);
+	await db.exec(`create table if not exists schema_migrations (
+		version integer primary key,
+		name text not null,
+		checksum text not null,
+		applied_at timestamptz not null default now()
+	)`);
+	const applied = await db.query<{ version: number; name: string; checksum: string }>(
+		sql`select version, name, checksum from schema_migrations order by version`
+	);
+	for (const row of applied) {
+		const m = migrations[row.version - 1];
+		if (!m) {
+			throw new MigrationError(
+				`the database has migration ${file(row)} applied, but the file is missing`
+			);
+		}
+		if (m.checksum !== row.checksum) {
+			throw new MigrationError(
+				`${file(m)} was changed after it was applied; add a new migration instead`
+			);
+		}
+	}
+	const pending = migrations.slice(applied.length);
+	for (const m of pending) {
+		await db.transaction(async (tx) => {
+			await tx.exec(m.text);
+			await tx.query(
+				sql`insert into schema_migrations (version, name, checksum) values (${m.version}, ${m.name}, ${m.checksum})`
+			);
+		});
+	}
+	return pending.map((m) => m.version);
+}

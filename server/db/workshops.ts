@@ -1,0 +1,132 @@
+import type { Database, Queryable } from './connection.ts';
+import { newId } from './ids.ts';
+import { sql } from './sql.ts';
+
+export type Role = 'facilitator' | 'participant' | 'viewer';
+export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer'];
+
+export interface Workshop {
+	id: string;
+	title: string;
+	description: string;
+	createdBy: string;
+	createdAt: Date;
+}
+
+export interface WorkshopSummary extends Workshop {
+	role: Role;
+	members: number;
+}
+
+export interface Member {
+	userId: string;
+	name: string;
+	function: string;
+	role: Role;
+	isGuest: boolean;
+}
+
+interface WorkshopRow {
+	id: string;
+	title: string;
+	description: string;
+	created_by: string;
+	created_at: Date;
+}
+
+function toWorkshop(row: WorkshopRow): Workshop {
+	return {
+		id: row.id,
+		title: row.title,
+		description: row.description,
+		createdBy: row.created_by,
+		createdAt: new Date(row.created_at)
+	};
+}
+
+/** Creates a workshop with its creator as facilitator. */
+export async function createWorkshop(
+	db: Database,
+	input: { title: string; description: string; userId: string }
+): Promise<Workshop> {
+	const id = newId();
+	return db.transaction(async (tx) => {
+		const rows = await tx.query<WorkshopRow>(sql`
+			insert into workshops (id, title, description, created_by)
+			values (${id}, ${input.title}, ${input.description}, ${input.userId})
+			returning id, title, description, created_by, created_at`);
+		await tx.query(
+			sql`insert into memberships (workshop_id, user_id, role) values (${id}, ${input.userId}, 'facilitator')`
+		);
+		return toWorkshop(rows[0]);
+	});
+}
+
+export async function getWorkshop(db: Queryable, id: string): Promise<Workshop | undefined> {
+	const rows = await db.query<WorkshopRow>(
+		sql`select id, title, description, created_by, created_at from workshops where id = ${id}`
+	);
+	return rows[0] && toWorkshop(rows[0]);
+}
+
+export async function listWorkshopsFor(db: Queryable, userId: string): Promise<WorkshopSummary[]> {
+	const rows = await db.query<WorkshopRow & { role: Role; members: number }>(sql`
+		select w.id, w.title, w.description, w.created_by, w.created_at, m.role,
+			(select count(*)::int from memberships x where x.workshop_id = w.id) as members
+		from memberships m join workshops w on w.id = m.workshop_id
+		where m.user_id = ${userId}
+		order by w.created_at desc`);
+	return rows.map((row) => ({ ...toWorkshop(row), role: row.role, members: row.members }));
+}
+
+export async function getRole(
+	db: Queryable,
+	workshopId: string,
+	userId: string
+): Promise<Role | undefined> {
+	const rows = await db.query<{ role: Role }>(
+		sql`select role from memberships where workshop_id = ${workshopId} and user_id = ${userId}`
+	);
+	return rows[0]?.role;
+}
+
+export async function listMembers(db: Queryable, workshopId: string): Promise<Member[]> {
+	const rows = await db.query<{
+		user_id: string;
+		name: string;
+		function: string;
+		role: Role;
+		is_guest: boolean;
+	}>(sql`
+		select m.user_id, u.name, u.function, m.role, u.is_guest
+		from memberships m join users u on u.id = m.user_id
+		where m.workshop_id = ${workshopId}
+		order by m.joined_at`);
+	return rows.map((r) => ({
+		userId: r.user_id,
+		name: r.name,
+		function: r.function,
+		role: r.role,
+		isGuest: r.is_guest
+	}));
+}
+
+/**
+ * Adds a member with a role; an existing member keeps the stronger of their role and the new one,
+ * so following a viewer link never demotes a facilitator.
+ */
+export async function addMember(
+	db: Queryable,
+	workshopId: string,
+	userId: string,
+	role: Role
+): Promise<Role> {
+	const rows = await db.query<{ role: Role }>(sql`
+		insert into memberships (workshop_id, user_id, role) values (${workshopId}, ${userId}, ${role})
+		on conflict (workshop_id, user_id) do update set role = case
+			when memberships.role = 'facilitator' or excluded.role = 'facilitator' then 'facilitator'
+			when memberships.role = 'participant' or excluded.role = 'participant' then 'participant'
+			else 'viewer' end
+		returning role`);
+	return rows[0].role;
+}

@@ -1,0 +1,22 @@
+import type { Plugin } from 'vite';
+import { createApp, processApp } from './app.ts';
+import { readConfig } from './config.ts';
+
+/** Serves /sync on Vite's own HTTP server in `vite dev` and `vite preview`, beside HMR's socket. */
+export function convergeSync(): Plugin {
+	const start = async (httpServer: import('node:http').Server | null) => {
+		if (!httpServer) return;
+		const app = await processApp(() => createApp(readConfig()));
+		app.attach(httpServer);
+		httpServer.once('close', () => void app.shutdown());
+	};
+	return {
+		name: 'converge-sync',
+		async configureServer(server) {
+			await start(server.httpServer as import('node:http').Server | null);
+		},
+		async configurePreviewServer(server) {
+			await start(server.httpServer as import('node:http').Server);
+		}
+	};
+}

@@ -1,0 +1,33 @@
+/** Expected failures, as values with a stable code the API and the UI can show. */
+export type ErrorCode =
+	| 'bad_request'
+	| 'unauthorized'
+	| 'forbidden'
+	| 'not_found'
+	| 'conflict'
+	| 'too_many_requests'
+	| 'payload_too_large';
+
+const STATUS: Record<ErrorCode, number> = {
+	bad_request: 400,
+	unauthorized: 401,
+	forbidden: 403,
+	not_found: 404,
+	conflict: 409,
+	payload_too_large: 413,
+	too_many_requests: 429
+};
+
+export class AppError extends Error {
+	name = 'AppError';
+	readonly status: number;
+	constructor(
+		readonly code: ErrorCode,
+		message: string,
+		/** The input field the error is about, when there is one. */
+		readonly field?: string
+	) {
+		super(message);
+		this.status = STATUS[code];
+	}
+}

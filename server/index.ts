@@ -1,0 +1,56 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createApp, processApp, type App } from './app.ts';
+import { readConfig } from './config.ts';
+import { MigrationError } from './db/migrate.ts';
+
+/** Production entry: SvelteKit's handler and the sync server on one HTTP server and port. */
+const config = readConfig();
+let app: App;
+try {
+	app = await processApp(() => createApp(config));
+} catch (error) {
+	if (error instanceof MigrationError) {
+		console.error(`Converge cannot start: ${error.message}`);
+		process.exit(1);
+	}
+	throw error;
+}
+
+// adapter-node assumes https unless told otherwise. This server speaks plain http, so without a
+// configured ORIGIN (or a proxy's protocol header) say so on every request; the header is always
+// overwritten, never taken from the client.
+const PLAIN_HTTP = 'x-converge-protocol';
+const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (direct) process.env.PROTOCOL_HEADER = PLAIN_HTTP;
+
+// Built by `vite build`; imported after the app exists so SvelteKit's code finds it.
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+const built = new URL('../build/handler.js', import.meta.url).href;
+const { handler } = (await import(built)) as { handler: Handler };
+const server = createServer((req, res) => {
+	if (direct) req.headers[PLAIN_HTTP] = 'http';
+	handler(req, res);
+});
+app.attach(server);
+
+server.listen(config.port, config.host, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+	console.log(`Converge is running at http://${config.host}:${port} (database: ${where})`);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: writing pending changes and stopping`);
+	// Whatever happens, be gone within 5 s.
+	setTimeout(() => process.exit(1), 4500).unref();
+	server.close();
+	server.closeAllConnections();
+	await app.shutdown();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

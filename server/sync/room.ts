@@ -1,0 +1,262 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CloseCode, MessageType, READ_ONLY_TOLERANCE } from './protocol.ts';
+
+/** What a room needs from a connection: the room never sees a socket. */
+export interface Peer {
+	readonly readOnly: boolean;
+	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+export interface RoomOptions {
+	/** Called with every change the room accepted, to be stored. */
+	persist(update: Uint8Array): void;
+	log?: (message: string, details?: Record<string, unknown>) => void;
+	/** Total bytes of accepted updates a document may hold. */
+	maxBytes?: number;
+}
+
+class FrameError extends Error {
+	constructor(
+		readonly code: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+interface PeerState {
+	awarenessIds: Set<number>;
+	ignoredWrites: number;
+	ignoredAwareness: number[];
+}
+
+/**
+ * One live document and the peers editing it. Speaks y-protocols' sync and awareness; decides
+ * nothing about who may connect (that happened at upgrade time), only whether a peer may write.
+ */
+export class Room {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly #peers = new Map<Peer, PeerState>();
+	readonly #options: RoomOptions;
+	#bytes = 0;
+	/** Updates produced while applying a peer's frame, held until the frame applied cleanly. */
+	#pending: Uint8Array[] | null = null;
+
+	constructor(
+		readonly name: string,
+		stored: Uint8Array[],
+		options: RoomOptions
+	) {
+		this.#options = options;
+		// Nobody on the server has presence.
+		this.awareness.setLocalState(null);
+		for (const update of stored) {
+			Y.applyUpdate(this.doc, update, 'storage');
+			this.#bytes += update.byteLength;
+		}
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === 'storage') return;
+			if (this.#pending) {
+				this.#pending.push(update);
+			} else {
+				this.#accept(update, origin);
+			}
+		});
+		this.awareness.on(
+			'update',
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
+				const changed = [...added, ...updated, ...removed];
+				const state = this.#peers.get(origin as Peer);
+				if (state) {
+					for (const id of added) state.awarenessIds.add(id);
+					for (const id of removed) state.awarenessIds.delete(id);
+				}
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MessageType.Awareness);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+				);
+				this.#broadcast(encoding.toUint8Array(encoder));
+			}
+		);
+	}
+
+	get size(): number {
+		return this.#peers.size;
+	}
+
+	get peers(): Iterable<Peer> {
+		return this.#peers.keys();
+	}
+
+	join(peer: Peer): void {
+		this.#peers.set(peer, { awarenessIds: new Set(), ignoredWrites: 0, ignoredAwareness: [] });
+		// A read-only peer gets no step 1: it would answer with its own state, which it may not write.
+		if (!peer.readOnly) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Sync);
+			syncProtocol.writeSyncStep1(encoder, this.doc);
+			peer.send(encoding.toUint8Array(encoder));
+		}
+		const states = this.awareness.getStates();
+		if (states.size > 0) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Awareness);
+			encoding.writeVarUint8Array(
+				encoder,
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])
+			);
+			peer.send(encoding.toUint8Array(encoder));
+		}
+	}
+
+	leave(peer: Peer): void {
+		const state = this.#peers.get(peer);
+		if (!state) return;
+		this.#peers.delete(peer);
+		if (state.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null);
+		}
+	}
+
+	/**
+	 * Handles one frame from a peer. A frame that cannot be decoded or applied closes that peer
+	 * with a named code; nothing from it is stored or forwarded.
+	 */
+	receive(peer: Peer, frame: Uint8Array): void {
+		const state = this.#peers.get(peer);
+		if (!state) return;
+		try {
+			this.#handle(peer, state, frame);
+		} catch (error) {
+			const code = error instanceof FrameError ? error.code : CloseCode.MalformedFrame;
+			const message = error instanceof Error ? error.message : String(error);
+			this.#options.log?.('closing connection after a bad frame', {
+				room: this.name,
+				code,
+				message
+			});
+			this.leave(peer);
+			peer.close(code, message.slice(0, 120));
+		}
+	}
+
+	#handle(peer: Peer, state: PeerState, frame: Uint8Array) {
+		const decoder = decoding.createDecoder(frame);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MessageType.Sync:
+				return this.#handleSync(peer, state, decoder);
+			case MessageType.Awareness: {
+				const update = decoding.readVarUint8Array(decoder);
+				if (peer.readOnly) return this.#ignoreAwareness(peer, state);
+				awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+				return;
+			}
+			case MessageType.QueryAwareness: {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MessageType.Awareness);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+						...this.awareness.getStates().keys()
+					])
+				);
+				peer.send(encoding.toUint8Array(encoder));
+				return;
+			}
+			default:
+				throw new FrameError(CloseCode.UnknownMessageType, `unknown message type ${type}`);
+		}
+	}
+
+	#handleSync(peer: Peer, state: PeerState, decoder: decoding.Decoder) {
+		const syncType = decoding.readVarUint(decoder);
+		switch (syncType) {
+			case syncProtocol.messageYjsSyncStep1: {
+				const stateVector = decoding.readVarUint8Array(decoder);
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MessageType.Sync);
+				syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+				peer.send(encoding.toUint8Array(encoder));
+				return;
+			}
+			case syncProtocol.messageYjsSyncStep2:
+			case syncProtocol.messageYjsUpdate: {
+				const update = decoding.readVarUint8Array(decoder);
+				if (peer.readOnly) return this.#ignoreWrite(peer, state);
+				this.#apply(peer, update);
+				return;
+			}
+			default:
+				throw new FrameError(CloseCode.UnknownMessageType, `unknown sync message ${syncType}`);
+		}
+	}
+
+	#apply(peer: Peer, update: Uint8Array) {
+		const maxBytes = this.#options.maxBytes ?? Infinity;
+		if (this.#bytes + update.byteLength > maxBytes) {
+			throw new FrameError(CloseCode.DocumentFull, `document ${this.name} is full`);
+		}
+		// Decoding first rejects most garbage before anything touches the document.
+		Y.decodeUpdate(update);
+		this.#pending = [];
+		let produced: Uint8Array[];
+		try {
+			Y.applyUpdate(this.doc, update, peer);
+		} finally {
+			produced = this.#pending;
+			this.#pending = null;
+		}
+		for (const change of produced) this.#accept(change, peer);
+	}
+
+	#accept(update: Uint8Array, origin: unknown) {
+		this.#bytes += update.byteLength;
+		this.#options.persist(update);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.Sync);
+		syncProtocol.writeUpdate(encoder, update);
+		this.#broadcast(encoding.toUint8Array(encoder), origin);
+	}
+
+	#broadcast(message: Uint8Array, except?: unknown) {
+		for (const peer of this.#peers.keys()) {
+			if (peer !== except) peer.send(message);
+		}
+	}
+
+	#ignoreWrite(peer: Peer, state: PeerState) {
+		state.ignoredWrites++;
+		if (state.ignoredWrites > READ_ONLY_TOLERANCE.writes) {
+			throw new FrameError(CloseCode.ReadOnlyViolation, 'read-only connection kept writing');
+		}
+	}
+
+	#ignoreAwareness(peer: Peer, state: PeerState) {
+		const now = Date.now();
+		state.ignoredAwareness = state.ignoredAwareness.filter((t) => now - t < 60_000);
+		state.ignoredAwareness.push(now);
+		if (state.ignoredAwareness.length > READ_ONLY_TOLERANCE.awarenessPerMinute) {
+			throw new FrameError(
+				CloseCode.ReadOnlyViolation,
+				'read-only connection kept sending presence'
+			);
+		}
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

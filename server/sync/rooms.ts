@@ -1,0 +1,82 @@
+import type { DocumentStore } from './persistence.ts';
+import { Room } from './room.ts';
+
+export interface RoomsOptions {
+	store: DocumentStore;
+	log?: (message: string, details?: Record<string, unknown>) => void;
+	/** Compact a live document after this many appended updates. */
+	compactEvery?: number;
+	maxDocumentBytes?: number;
+}
+
+/**
+ * The rooms in memory. Concurrent opens of one document share one load; every `acquire` is
+ * matched by a `release`, and a room leaves memory only after its last holder released it and
+ * its writes (and compaction) finished, and only if nobody acquired it again meanwhile.
+ */
+export class Rooms {
+	readonly #rooms = new Map<string, Promise<Room>>();
+	readonly #holders = new Map<string, number>();
+	readonly #options: RoomsOptions;
+
+	constructor(options: RoomsOptions) {
+		this.#options = options;
+	}
+
+	acquire(name: string): Promise<Room> {
+		this.#holders.set(name, (this.#holders.get(name) ?? 0) + 1);
+		let room = this.#rooms.get(name);
+		if (!room) {
+			room = this.#load(name);
+			this.#rooms.set(name, room);
+			room.catch(() => {
+				this.#rooms.delete(name);
+				this.#holders.delete(name);
+			});
+		}
+		return room;
+	}
+
+	async #load(name: string): Promise<Room> {
+		const { store, log, compactEvery = 500, maxDocumentBytes } = this.#options;
+		const stored = await store.load(name);
+		return new Room(name, stored, {
+			log,
+			maxBytes: maxDocumentBytes,
+			persist: (update) => {
+				store.append(name, update);
+				if (store.appendedSince(name) >= compactEvery) {
+					store
+						.compact(name)
+						.catch((error) => log?.('compaction failed', { name, error: String(error) }));
+				}
+			}
+		});
+	}
+
+	/** Gives back what `acquire` returned; the last release unloads the room after its writes. */
+	async release(room: Room): Promise<void> {
+		const left = (this.#holders.get(room.name) ?? 1) - 1;
+		this.#holders.set(room.name, left);
+		if (left > 0) return;
+		try {
+			await this.#options.store.compact(room.name);
+		} catch (error) {
+			this.#options.log?.('compaction failed', { name: room.name, error: String(error) });
+			await this.#options.store.flush();
+		}
+		if (this.#holders.get(room.name) === 0) {
+			this.#holders.delete(room.name);
+			this.#rooms.delete(room.name);
+			room.destroy();
+		}
+	}
+
+	get loaded(): string[] {
+		return [...this.#rooms.keys()];
+	}
+
+	async all(): Promise<Room[]> {
+		return Promise.all(this.#rooms.values());
+	}
+}

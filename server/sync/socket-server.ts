@@ -1,0 +1,121 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Queryable } from '../db/connection.ts';
+import { CloseCode, CLOSE_REASONS, MAX_FRAME_BYTES } from './protocol.ts';
+import type { Peer } from './room.ts';
+import type { Rooms } from './rooms.ts';
+import { authorizeUpgrade, type Grant } from './upgrade.ts';
+
+export interface SyncServerOptions {
+	db: Queryable;
+	rooms: Rooms;
+	origin?: string;
+	log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+interface Connection extends Peer {
+	grant: Grant;
+}
+
+/**
+ * The only module that touches sockets: authorises upgrades on /sync/*, then connects each
+ * socket to its room as a Peer. Other upgrade paths (Vite's HMR) are left alone.
+ */
+export class SyncServer {
+	readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+	readonly #connections = new Set<Connection>();
+	readonly #options: SyncServerOptions;
+
+	constructor(options: SyncServerOptions) {
+		this.#options = options;
+	}
+
+	attach(server: Server): void {
+		server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+			if (!req.url?.startsWith('/sync/') && req.url !== '/sync') return;
+			this.handleUpgrade(req, socket, head).catch((error) => {
+				this.#options.log?.('upgrade failed', { error: String(error) });
+				refuse(socket, 500, 'internal error');
+			});
+		});
+	}
+
+	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const { db, rooms, origin, log } = this.#options;
+		const decision = await authorizeUpgrade(db, req, { origin });
+		if (!decision.ok) return refuse(socket, decision.status, decision.message);
+		const room = await rooms.acquire(decision.grant.document);
+		this.#wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+			const connection: Connection = {
+				grant: decision.grant,
+				readOnly: decision.grant.readOnly,
+				send(message) {
+					if (ws.readyState === ws.OPEN) ws.send(message);
+				},
+				close(code, reason) {
+					ws.close(code, reason || CLOSE_REASONS[code]);
+				}
+			};
+			this.#connections.add(connection);
+			room.join(connection);
+			ws.on('message', (data: Buffer, isBinary: boolean) => {
+				if (!isBinary) {
+					connection.close(CloseCode.MalformedFrame, 'text frames are not part of the protocol');
+					return;
+				}
+				room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+			});
+			ws.on('error', (error) => {
+				log?.('socket error', { room: room.name, error: String(error) });
+			});
+			ws.on('close', (code: number) => {
+				if (code === CloseCode.FrameTooLarge) {
+					log?.('closed connection after an oversized frame', { room: room.name });
+				}
+				this.#connections.delete(connection);
+				room.leave(connection);
+				void rooms.release(room);
+			});
+		});
+	}
+
+	/** Closes the open connections of a user to a workshop, e.g. when they are removed. */
+	disconnect(match: (grant: Grant) => boolean, code: number = CloseCode.AccessRevoked): number {
+		let closed = 0;
+		for (const connection of this.#connections) {
+			if (match(connection.grant)) {
+				connection.close(code, CLOSE_REASONS[code]);
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	get connectionCount(): number {
+		return this.#connections.size;
+	}
+
+	/**
+	 * Closes every connection (going away), giving each a moment for the closing handshake before
+	 * cutting it, so that every room has been left when this resolves.
+	 */
+	async close(graceMs = 1000): Promise<void> {
+		const sockets = [...this.#wss.clients];
+		const closed = sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+		for (const ws of sockets) ws.close(CloseCode.GoingAway, CLOSE_REASONS[CloseCode.GoingAway]);
+		const cut = setTimeout(() => sockets.forEach((ws) => ws.terminate()), graceMs);
+		await Promise.all(closed);
+		clearTimeout(cut);
+		this.#wss.close();
+	}
+}
+
+function refuse(socket: Duplex, status: number, message: string) {
+	const reason =
+		{ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ??
+		'Error';
+	socket.end(
+		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
+	);
+}

@@ -1,0 +1,180 @@
+import * as Y from 'yjs';
+
+/**
+ * The `board` document of a workshop (see docs/documents.md, which is the contract).
+ * Readers are defensive: any member may write the board, so a malformed entry is skipped, never
+ * trusted.
+ */
+
+export const LIMITS = { ideas: 500, title: 200, description: 2000 } as const;
+
+export interface Idea {
+	id: string;
+	title: string;
+	description: string;
+	createdBy: string;
+	createdAt: number;
+}
+
+/** A person's judgement of an idea on the value/effort matrix, each axis 0–100. */
+export interface Placement {
+	value: number;
+	effort: number;
+}
+
+export class BoardError extends Error {
+	name = 'BoardError';
+}
+
+export function ideasMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap('ideas');
+}
+
+export function placementsMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('placements');
+}
+
+function readIdea(id: string, entry: unknown): Idea | null {
+	if (!(entry instanceof Y.Map)) return null;
+	const title = entry.get('title');
+	if (typeof title !== 'string' || title.trim() === '') return null;
+	const description = entry.get('description');
+	const createdBy = entry.get('createdBy');
+	const createdAt = entry.get('createdAt');
+	return {
+		id,
+		title: title.slice(0, LIMITS.title),
+		description: typeof description === 'string' ? description.slice(0, LIMITS.description) : '',
+		createdBy: typeof createdBy === 'string' ? createdBy : '',
+		createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0
+	};
+}
+
+/** The ideas, oldest first (ties broken by id so every replica shows the same order). */
+export function readIdeas(doc: Y.Doc): Idea[] {
+	const ideas: Idea[] = [];
+	ideasMap(doc).forEach((entry, id) => {
+		const idea = readIdea(id, entry);
+		if (idea) ideas.push(idea);
+	});
+	return ideas.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+function checkText(title: string, description: string) {
+	if (title.trim() === '') throw new BoardError('An idea needs a title');
+	if (title.length > LIMITS.title) {
+		throw new BoardError(`A title can have at most ${LIMITS.title} characters`);
+	}
+	if (description.length > LIMITS.description) {
+		throw new BoardError(`A description can have at most ${LIMITS.description} characters`);
+	}
+}
+
+function newIdeaId(): string {
+	const bytes = new Uint8Array(8);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function addIdea(
+	doc: Y.Doc,
+	input: { title: string; description?: string; createdBy: string },
+	now = Date.now()
+): string {
+	const description = input.description?.trim() ?? '';
+	checkText(input.title, description);
+	if (ideasMap(doc).size >= LIMITS.ideas) {
+		throw new BoardError(`A workshop can hold at most ${LIMITS.ideas} ideas`);
+	}
+	const id = newIdeaId();
+	const entry = new Y.Map<unknown>();
+	doc.transact(() => {
+		entry.set('title', input.title.trim());
+		entry.set('description', description);
+		entry.set('createdBy', input.createdBy);
+		entry.set('createdAt', now);
+		ideasMap(doc).set(id, entry);
+	});
+	return id;
+}
+
+export function updateIdea(
+	doc: Y.Doc,
+	id: string,
+	patch: { title?: string; description?: string }
+): void {
+	const entry = ideasMap(doc).get(id);
+	if (!(entry instanceof Y.Map)) throw new BoardError('This idea was deleted');
+	const current = readIdea(id, entry);
+	checkText(patch.title ?? current?.title ?? '', patch.description ?? '');
+	doc.transact(() => {
+		if (patch.title !== undefined) entry.set('title', patch.title.trim());
+		if (patch.description !== undefined) entry.set('description', patch.description.trim());
+	});
+}
+
+/** Deletes an idea and every placement of it. */
+export function deleteIdea(doc: Y.Doc, id: string): void {
+	doc.transact(() => {
+		ideasMap(doc).delete(id);
+		const placements = placementsMap(doc);
+		for (const key of [...placements.keys()]) {
+			if (key.startsWith(`${id}|`)) placements.delete(key);
+		}
+	});
+}
+
+/** Puts an idea back as it was (undo of a delete), keeping its id and creation time. */
+export function restoreIdea(doc: Y.Doc, idea: Idea): void {
+	const entry = new Y.Map<unknown>();
+	doc.transact(() => {
+		entry.set('title', idea.title);
+		entry.set('description', idea.description);
+		entry.set('createdBy', idea.createdBy);
+		entry.set('createdAt', idea.createdAt);
+		ideasMap(doc).set(idea.id, entry);
+	});
+}
+
+function clamp(n: number) {
+	return Math.min(100, Math.max(0, Math.round(n * 10) / 10));
+}
+
+export function setPlacement(doc: Y.Doc, ideaId: string, userId: string, at: Placement): void {
+	if (!Number.isFinite(at.value) || !Number.isFinite(at.effort)) {
+		throw new BoardError('A placement needs a value and an effort');
+	}
+	placementsMap(doc).set(`${ideaId}|${userId}`, {
+		value: clamp(at.value),
+		effort: clamp(at.effort)
+	});
+}
+
+export function clearPlacement(doc: Y.Doc, ideaId: string, userId: string): void {
+	placementsMap(doc).delete(`${ideaId}|${userId}`);
+}
+
+function readPlacement(entry: unknown): Placement | null {
+	if (typeof entry !== 'object' || entry === null) return null;
+	const { value, effort } = entry as Record<string, unknown>;
+	const valid = (n: unknown): n is number => typeof n === 'number' && n >= 0 && n <= 100;
+	return valid(value) && valid(effort) ? { value, effort } : null;
+}
+
+/** Placements by idea, then by user. Entries for deleted ideas or with bad numbers are skipped. */
+export function readPlacements(doc: Y.Doc): Map<string, Map<string, Placement>> {
+	const ideas = ideasMap(doc);
+	const byIdea = new Map<string, Map<string, Placement>>();
+	placementsMap(doc).forEach((entry, key) => {
+		const bar = key.indexOf('|');
+		if (bar <= 0) return;
+		const ideaId = key.slice(0, bar);
+		const userId = key.slice(bar + 1);
+		const placement = readPlacement(entry);
+		if (!placement || !ideas.has(ideaId) || userId === '') return;
+		let users = byIdea.get(ideaId);
+		if (!users) byIdea.set(ideaId, (users = new Map()));
+		users.set(userId, placement);
+	});
+	return byIdea;
+}

@@ -1,0 +1,60 @@
+import { json, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import type { Signed } from '$server/auth/accounts.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from '$server/auth/sessions.ts';
+import { AppError } from '$server/errors.ts';
+import { asObject } from '$server/validation.ts';
+
+/** The JSON error body of the public API: `{ error: { code, message, field? } }`. */
+export function errorResponse(error: AppError): Response {
+	const body = { error: { code: error.code, message: error.message, field: error.field } };
+	return json(body, { status: error.status });
+}
+
+/** Wraps an API handler: expected failures become JSON errors, anything else is a 500. */
+export function api(handler: (event: RequestEvent) => Promise<Response>) {
+	return async (event: RequestEvent) => {
+		try {
+			return await handler(event);
+		} catch (error) {
+			if (error instanceof AppError) return errorResponse(error);
+			throw error;
+		}
+	};
+}
+
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
+	let body: unknown;
+	try {
+		const text = await request.text();
+		body = text === '' ? {} : JSON.parse(text);
+	} catch {
+		throw new AppError('bad_request', 'the request body is not valid JSON');
+	}
+	return asObject(body);
+}
+
+export function requireUser(locals: App.Locals) {
+	if (!locals.user) throw new AppError('unauthorized', 'Sign in first');
+	return locals.user;
+}
+
+export function setSessionCookie(event: { cookies: Cookies; url: URL }, signed: Signed) {
+	event.cookies.set(
+		SESSION_COOKIE,
+		signed.token,
+		sessionCookieOptions(signed.session.expiresAt, event.url.protocol === 'https:')
+	);
+}
+
+export function clearSessionCookie(event: { cookies: Cookies; url: URL }) {
+	event.cookies.delete(SESSION_COOKIE, { path: '/', secure: event.url.protocol === 'https:' });
+}
+
+/** The client's address for throttling; adapter-node honours ADDRESS_HEADER behind a proxy. */
+export function clientIp(event: RequestEvent): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}

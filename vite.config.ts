@@ -1,0 +1,31 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { convergeSync } from './server/dev-plugin.ts';
+
+export default defineConfig(({ command }) => ({
+	plugins: [sveltekit(), ...(command === 'serve' && !process.env.VITEST ? [convergeSync()] : [])],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					// Two cores: one file at a time keeps socket timings honest.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+}));
