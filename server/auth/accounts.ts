@@ -78,6 +78,8 @@ export async function logIn(app: App, input: Record<string, unknown>, ip: string
 	// The same work and the same answer whether the email is unknown or the password wrong.
 	const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
 	if (!user || !user.password_hash || !valid) {
+		// Failures count against both the address and the account; successes cost nothing.
+		loginByIp.hit(ip);
 		loginByAccount.hit(email);
 		throw new AppError('unauthorized', BAD_LOGIN);
 	}

@@ -17,8 +17,14 @@ let userId: string;
 beforeAll(async () => {
 	db = await openDatabase({ dataDir: 'memory://' });
 	await migrate(db, 'migrations');
-	userId = (await insertUser(db, { email: 'ann@example.com', name: 'Ann', function: 'Product', passwordHash: 'x' }))
-		.id;
+	userId = (
+		await insertUser(db, {
+			email: 'ann@example.com',
+			name: 'Ann',
+			function: 'Product',
+			passwordHash: 'x'
+		})
+	).id;
 });
 
 afterAll(() => db.close());

@@ -12,14 +12,16 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the production entry (server/index.ts, serving the last `vite build`) on a free port and
- * resolves once it prints its URL. Without DATABASE_URL it gets its own PGlite directory.
+ * Starts a server entry (by default the production one, server/index.ts, serving the last
+ * `vite build`) on a free port and resolves once it prints its URL. Without DATA_DIR it gets its
+ * own PGlite directory (used when DATABASE_URL is unset).
  */
 export async function startServerProcess(
-	env: Record<string, string | undefined> = {}
+	env: Record<string, string | undefined> = {},
+	entry = 'server/index.ts'
 ): Promise<ServerProcess> {
 	const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'converge-')));
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['--import', 'tsx', entry], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
