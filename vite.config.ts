@@ -11,7 +11,9 @@ export default defineConfig(({ command }) => ({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Opening an in-memory PGlite takes seconds on a busy 2-core machine.
+					hookTimeout: 60_000
 				}
 			},
 			{

@@ -5,7 +5,13 @@ import { openDatabase, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import { createDocumentStore, type DocumentStore } from './sync/persistence.ts';
 import { Rooms } from './sync/rooms.ts';
+import { PHASE_LABELS } from '../src/lib/model/session.ts';
+import { heldBack } from './sync/documents.ts';
+import { CloseCode } from './sync/protocol.ts';
 import { SyncServer } from './sync/socket-server.ts';
+import { deriveTally } from './voting/derive.ts';
+import { snapshotVersion } from './versions.ts';
+import { LiveWorkshops } from './voting/live-workshops.ts';
 
 export type Log = (message: string, details?: Record<string, unknown>) => void;
 
@@ -16,6 +22,8 @@ export interface App {
 	store: DocumentStore;
 	rooms: Rooms;
 	sync: SyncServer;
+	/** The workshops someone is connected to: tally, phase gate, timer. */
+	live: LiveWorkshops;
 	throttles: { loginByIp: Throttle; loginByAccount: Throttle; signupByIp: Throttle };
 	log: Log;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
@@ -38,8 +46,57 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		throw error;
 	}
 	const store = createDocumentStore(db, { commitIntervalMs: config.commitIntervalMs, log });
-	const rooms = new Rooms({ store, log, maxDocumentBytes: 32 * 1024 * 1024 });
-	const sync = new SyncServer({ db, rooms, origin: config.origin, log });
+	// rooms, live and sync call each other; the callbacks run only once all three exist.
+	const rooms = new Rooms({
+		store,
+		log,
+		maxDocumentBytes: 32 * 1024 * 1024,
+		onChange: (name) => live.changed(name)
+	});
+	const live: LiveWorkshops = new LiveWorkshops({
+		db,
+		rooms,
+		derive: deriveTally,
+		log,
+		// Permissions are decided at connect time, so a phase change or a lock reconnects the
+		// participants whose permissions it changed.
+		onGateChange: (workshopId, gate) => {
+			sync.disconnect(
+				(g) =>
+					g.workshopId === workshopId &&
+					g.role === 'participant' &&
+					(g.address.kind === 'board' || g.address.kind === 'ballot') &&
+					g.readOnly !== heldBack(g.address, g.role, gate),
+				CloseCode.PermissionsChanged
+			);
+		},
+		onPhaseChange: (workshopId, gate) => {
+			snapshotVersion(db, rooms, {
+				workshopId,
+				name: `Start of ${PHASE_LABELS[gate.phase]}`,
+				kind: 'phase',
+				createdBy: null
+			}).catch((error) =>
+				log('could not save the phase version', { workshopId, error: String(error) })
+			);
+		}
+	});
+	const sync: SyncServer = new SyncServer({
+		db,
+		rooms,
+		origin: config.origin,
+		log,
+		hooks: {
+			async opened(grant) {
+				await live.connected(grant.workshopId, grant.userId);
+				const gate = live.gate(grant.workshopId);
+				return gate && heldBack(grant.address, grant.role, gate)
+					? { ...grant, readOnly: true }
+					: grant;
+			},
+			closed: (grant) => live.disconnected(grant.workshopId)
+		}
+	});
 	let closing: Promise<void> | undefined;
 	return {
 		config,
@@ -47,6 +104,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		store,
 		rooms,
 		sync,
+		live,
 		throttles: {
 			loginByIp: new Throttle(30, 5 * 60_000),
 			loginByAccount: new Throttle(10, 15 * 60_000),

@@ -1,14 +1,19 @@
 import type { App } from './app.ts';
 import { createInvite, type InviteRole } from './db/invites.ts';
 import {
+	countFacilitators,
 	createWorkshop,
 	getRole,
 	getWorkshop,
 	listMembers,
+	removeMember,
+	ROLES,
+	setRole,
 	type Member,
 	type Role,
 	type Workshop
 } from './db/workshops.ts';
+import { CloseCode } from './sync/protocol.ts';
 import { AppError } from './errors.ts';
 import { optionalString, requireOneOf, requireString } from './validation.ts';
 
@@ -52,4 +57,99 @@ export async function inviteTo(
 	if (own !== 'facilitator') throw new AppError('forbidden', 'Only facilitators can invite people');
 	const role = requireOneOf(input, 'role', ['participant', 'viewer'] as const, 'role');
 	return { token: await createInvite(app.db, { workshopId, role, createdBy: userId }), role };
+}
+
+async function requireFacilitator(app: App, userId: string, workshopId: string) {
+	const view = await viewWorkshop(app, userId, workshopId);
+	if (view.role !== 'facilitator') {
+		throw new AppError('forbidden', 'Only facilitators can change who takes part');
+	}
+	return view;
+}
+
+/**
+ * Gives a member another role. Their open connections are closed at once (4100) so that their
+ * clients reconnect with the new role's permissions. The last facilitator cannot step down.
+ */
+export async function changeRole(
+	app: App,
+	actorId: string,
+	workshopId: string,
+	targetId: string,
+	input: Record<string, unknown>
+): Promise<Role> {
+	const view = await requireFacilitator(app, actorId, workshopId);
+	const role = requireOneOf(input, 'role', ROLES, 'role');
+	const current = view.members.find((m) => m.userId === targetId);
+	if (!current) throw new AppError('not_found', 'This person is not in the workshop');
+	if (current.role === 'facilitator' && role !== 'facilitator') {
+		if ((await countFacilitators(app.db, workshopId)) <= 1) {
+			throw new AppError('conflict', 'A workshop needs a facilitator; make someone else one first');
+		}
+	}
+	await setRole(app.db, workshopId, targetId, role);
+	app.sync.disconnect(
+		(grant) => grant.workshopId === workshopId && grant.userId === targetId,
+		CloseCode.PermissionsChanged
+	);
+	return role;
+}
+
+/** Removes a member; their open connections close at once (4410) and their access ends. */
+export async function removeFromWorkshop(
+	app: App,
+	actorId: string,
+	workshopId: string,
+	targetId: string
+): Promise<void> {
+	const view = await requireFacilitator(app, actorId, workshopId);
+	const target = view.members.find((m) => m.userId === targetId);
+	if (!target) throw new AppError('not_found', 'This person is not in the workshop');
+	if (target.role === 'facilitator' && (await countFacilitators(app.db, workshopId)) <= 1) {
+		throw new AppError('conflict', 'The last facilitator cannot be removed');
+	}
+	await removeMember(app.db, workshopId, targetId);
+	app.sync.disconnect(
+		(grant) => grant.workshopId === workshopId && grant.userId === targetId,
+		CloseCode.AccessRevoked
+	);
+}
+
+/** A facilitator's timer action (start, pause, resume, extend, stop), run on the server's clock. */
+export async function controlTimer(
+	app: App,
+	actorId: string,
+	workshopId: string,
+	input: Record<string, unknown>
+) {
+	const view = await viewWorkshop(app, actorId, workshopId);
+	if (view.role !== 'facilitator')
+		throw new AppError('forbidden', 'Only facilitators run the timer');
+	const action = requireOneOf(
+		input,
+		'action',
+		['start', 'pause', 'resume', 'extend', 'stop'] as const,
+		'action'
+	);
+	const seconds = () => {
+		const value = input.seconds;
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 4 * 3600) {
+			throw new AppError(
+				'bad_request',
+				'seconds must be a whole number from 1 to 14400',
+				'seconds'
+			);
+		}
+		return value;
+	};
+	if (input.autoLock !== undefined && typeof input.autoLock !== 'boolean') {
+		throw new AppError('bad_request', 'autoLock must be true or false', 'autoLock');
+	}
+	const command =
+		action === 'start'
+			? { action, seconds: seconds(), autoLock: input.autoLock as boolean | undefined }
+			: action === 'extend'
+				? { action, seconds: seconds() }
+				: { action };
+	return app.live.timer(workshopId, command);
 }

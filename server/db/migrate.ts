@@ -33,6 +33,9 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 		});
 	}
 	migrations.forEach((m, i) => {
+		if (i > 0 && migrations[i - 1].version === m.version) {
+			throw new MigrationError(`${file(migrations[i - 1])} and ${file(m)} have the same number`);
+		}
 		if (m.version !== i + 1) {
 			throw new MigrationError(
 				`migration ${String(i + 1).padStart(4, '0')} is missing: found ${file(m)} instead`

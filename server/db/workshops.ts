@@ -2,8 +2,12 @@ import type { Database, Queryable } from './connection.ts';
 import { newId } from './ids.ts';
 import { sql } from './sql.ts';
 
-export type Role = 'facilitator' | 'participant' | 'viewer';
-export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer'];
+/**
+ * facilitator: runs the workshop (several may); participant: adds ideas and votes; observer: in
+ * the room and sees everything, does not vote; viewer: read-only, not shown as present.
+ */
+export type Role = 'facilitator' | 'participant' | 'observer' | 'viewer';
+export const ROLES: readonly Role[] = ['facilitator', 'participant', 'observer', 'viewer'];
 
 export interface Workshop {
 	id: string;
@@ -112,8 +116,9 @@ export async function listMembers(db: Queryable, workshopId: string): Promise<Me
 }
 
 /**
- * Adds a member with a role; an existing member keeps the stronger of their role and the new one,
- * so following a viewer link never demotes a facilitator.
+ * Adds a member with a role. Following an invite link never changes an existing member's role
+ * (a facilitator who opens a viewer link stays facilitator; an observer stays observer), except
+ * that a viewer who opens a participant link becomes a participant.
  */
 export async function addMember(
 	db: Queryable,
@@ -124,9 +129,37 @@ export async function addMember(
 	const rows = await db.query<{ role: Role }>(sql`
 		insert into memberships (workshop_id, user_id, role) values (${workshopId}, ${userId}, ${role})
 		on conflict (workshop_id, user_id) do update set role = case
-			when memberships.role = 'facilitator' or excluded.role = 'facilitator' then 'facilitator'
-			when memberships.role = 'participant' or excluded.role = 'participant' then 'participant'
-			else 'viewer' end
+			when memberships.role = 'viewer' and excluded.role = 'participant' then 'participant'
+			else memberships.role end
 		returning role`);
 	return rows[0].role;
+}
+
+export async function setRole(
+	db: Queryable,
+	workshopId: string,
+	userId: string,
+	role: Role
+): Promise<boolean> {
+	const rows = await db.query(sql`
+		update memberships set role = ${role}
+		where workshop_id = ${workshopId} and user_id = ${userId} returning 1`);
+	return rows.length > 0;
+}
+
+export async function removeMember(
+	db: Queryable,
+	workshopId: string,
+	userId: string
+): Promise<boolean> {
+	const rows = await db.query(
+		sql`delete from memberships where workshop_id = ${workshopId} and user_id = ${userId} returning 1`
+	);
+	return rows.length > 0;
+}
+
+export async function countFacilitators(db: Queryable, workshopId: string): Promise<number> {
+	const rows = await db.query<{ n: number }>(sql`
+		select count(*)::int as n from memberships where workshop_id = ${workshopId} and role = 'facilitator'`);
+	return rows[0].n;
 }

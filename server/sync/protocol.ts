@@ -12,6 +12,10 @@ export const MessageType = {
 /** Largest frame accepted; a larger one closes the connection with `CloseCode.FrameTooLarge`. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
+/**
+ * Stock y-websocket clients (3.x) treat 4400–4499 as final and stop reconnecting; codes after
+ * which the client should come back (with new permissions) are outside that range.
+ */
 export const CloseCode = {
 	/** The server is shutting down; reconnect later. */
 	GoingAway: 1001,
@@ -23,6 +27,8 @@ export const CloseCode = {
 	UnknownMessageType: 4401,
 	/** A read-only connection kept sending updates or presence after being ignored. */
 	ReadOnlyViolation: 4403,
+	/** The member's role or the workshop's phase changed: reconnect to get the new permissions. */
+	PermissionsChanged: 4100,
 	/** The member was removed or their session ended while connected. */
 	AccessRevoked: 4410,
 	/** The document reached its size limit; nothing more can be added. */
@@ -37,6 +43,7 @@ export const CLOSE_REASONS: Record<number, string> = {
 	[CloseCode.MalformedFrame]: 'malformed frame',
 	[CloseCode.UnknownMessageType]: 'unknown message type',
 	[CloseCode.ReadOnlyViolation]: 'read-only connection kept writing',
+	[CloseCode.PermissionsChanged]: 'permissions changed',
 	[CloseCode.AccessRevoked]: 'access revoked',
 	[CloseCode.DocumentFull]: 'document is full'
 };

@@ -7,7 +7,10 @@ import { CloseCode, MessageType, READ_ONLY_TOLERANCE } from './protocol.ts';
 
 /** What a room needs from a connection: the room never sees a socket. */
 export interface Peer {
+	/** Document updates from this peer are dropped ([R1]). */
 	readonly readOnly: boolean;
+	/** Awareness from this peer is shared; when false it is dropped like a read-only write. */
+	readonly presence: boolean;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
@@ -159,7 +162,7 @@ export class Room {
 				return this.#handleSync(peer, state, decoder);
 			case MessageType.Awareness: {
 				const update = decoding.readVarUint8Array(decoder);
-				if (peer.readOnly) return this.#ignoreAwareness(peer, state);
+				if (!peer.presence) return this.#ignoreAwareness(peer, state);
 				awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
 				return;
 			}

@@ -7,6 +7,8 @@ export interface RoomsOptions {
 	/** Compact a live document after this many appended updates. */
 	compactEvery?: number;
 	maxDocumentBytes?: number;
+	/** Told after every change a room accepted (from a peer or the server), once it is queued. */
+	onChange?: (name: string) => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export class Rooms {
 			maxBytes: maxDocumentBytes,
 			persist: (update) => {
 				store.append(name, update);
+				this.#options.onChange?.(name);
 				if (store.appendedSince(name) >= compactEvery) {
 					store
 						.compact(name)

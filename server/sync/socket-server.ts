@@ -11,6 +11,14 @@ export interface SyncServerOptions {
 	db: Queryable;
 	rooms: Rooms;
 	origin?: string;
+	/**
+	 * Told when an authorised connection opens (before it joins its room; it may narrow the grant,
+	 * e.g. to read-only while the session is locked) and after it closed.
+	 */
+	hooks?: {
+		opened(grant: Grant): Promise<Grant>;
+		closed(grant: Grant): Promise<void>;
+	};
 	log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -25,6 +33,8 @@ interface Connection extends Peer {
 export class SyncServer {
 	readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 	readonly #connections = new Set<Connection>();
+	/** Work started by closed connections (leaving rooms, hooks), awaited on shutdown. */
+	readonly #leaving = new Set<Promise<unknown>>();
 	readonly #options: SyncServerOptions;
 
 	constructor(options: SyncServerOptions) {
@@ -42,14 +52,16 @@ export class SyncServer {
 	}
 
 	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-		const { db, rooms, origin, log } = this.#options;
+		const { db, rooms, origin, log, hooks } = this.#options;
 		const decision = await authorizeUpgrade(db, req, { origin });
 		if (!decision.ok) return refuse(socket, decision.status, decision.message);
-		const room = await rooms.acquire(decision.grant.document);
+		const grant = hooks ? await hooks.opened(decision.grant) : decision.grant;
+		const room = await rooms.acquire(grant.document);
 		this.#wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
 			const connection: Connection = {
-				grant: decision.grant,
-				readOnly: decision.grant.readOnly,
+				grant,
+				readOnly: grant.readOnly,
+				presence: grant.presence,
 				send(message) {
 					if (ws.readyState === ws.OPEN) ws.send(message);
 				},
@@ -75,7 +87,9 @@ export class SyncServer {
 				}
 				this.#connections.delete(connection);
 				room.leave(connection);
-				void rooms.release(room);
+				const leaving = Promise.allSettled([rooms.release(room), hooks?.closed(grant)]);
+				this.#leaving.add(leaving);
+				void leaving.then(() => this.#leaving.delete(leaving));
 			});
 		});
 	}
@@ -107,6 +121,7 @@ export class SyncServer {
 		const cut = setTimeout(() => sockets.forEach((ws) => ws.terminate()), graceMs);
 		await Promise.all(closed);
 		clearTimeout(cut);
+		await Promise.all(this.#leaving);
 		this.#wss.close();
 	}
 }

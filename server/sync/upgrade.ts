@@ -2,20 +2,28 @@ import type { IncomingMessage } from 'node:http';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts';
 import type { Queryable } from '../db/connection.ts';
 import { getRole, type Role } from '../db/workshops.ts';
+import {
+	accessTo,
+	documentName,
+	parseSyncPath,
+	sharesPresence,
+	type DocumentAddress
+} from './documents.ts';
 
 export interface Grant {
 	userId: string;
 	workshopId: string;
 	role: Role;
+	address: DocumentAddress;
 	/** The document's name in storage. */
 	document: string;
 	readOnly: boolean;
+	/** Whether the connection's awareness (presence) messages are shared with the room. */
+	presence: boolean;
 }
 
 export type UpgradeDecision =
 	{ ok: true; grant: Grant } | { ok: false; status: 400 | 401 | 403 | 404; message: string };
-
-const PATH = /^\/sync\/([a-z2-7]{16})$/;
 
 export function parseCookies(header: string | undefined): Map<string, string> {
 	const cookies = new Map<string, string>();
@@ -49,25 +57,30 @@ export async function authorizeUpgrade(
 	options: { origin?: string } = {}
 ): Promise<UpgradeDecision> {
 	const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-	const match = PATH.exec(path);
-	if (!match) return { ok: false, status: 404, message: 'no such document' };
+	const address = parseSyncPath(path);
+	if (!address) return { ok: false, status: 404, message: 'no such document' };
 	if (!originAllowed(req, options.origin)) {
 		return { ok: false, status: 403, message: 'cross-origin connection refused' };
 	}
 	const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
 	const auth = token ? await validateSessionToken(db, token) : null;
 	if (!auth) return { ok: false, status: 401, message: 'sign in first' };
-	const workshopId = match[1];
+	const { workshopId } = address;
 	const role = await getRole(db, workshopId, auth.user.id);
 	if (!role) return { ok: false, status: 403, message: 'not a member of this workshop' };
+	const access = accessTo(address, role, auth.user.id);
+	if (!access) return { ok: false, status: 403, message: 'this document is not yours' };
 	return {
 		ok: true,
 		grant: {
 			userId: auth.user.id,
 			workshopId,
 			role,
-			document: `board:${workshopId}`,
-			readOnly: role === 'viewer'
+			address,
+			document: documentName(address),
+			readOnly: access === 'read',
+			// Presence belongs to the room, i.e. the board; other documents carry none.
+			presence: address.kind === 'board' && sharesPresence(role)
 		}
 	};
 }

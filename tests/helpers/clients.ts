@@ -1,4 +1,7 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -71,4 +74,48 @@ export function closeEvent(ws: WebSocket): Promise<{ code: number; reason: strin
 	return new Promise((resolve) =>
 		ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
 	);
+}
+
+/**
+ * A minimal y-websocket client that keeps every document update it receives, exactly as it came
+ * over the wire, and applies them to its own doc: for tests about what a client can ever see.
+ */
+export function recordingClient(url: string, cookie: string) {
+	const doc = new Y.Doc();
+	const received: Uint8Array[] = [];
+	const ws = new WebSocket(url, { headers: { cookie } });
+	ws.binaryType = 'arraybuffer';
+	ws.on('open', () => {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		syncProtocol.writeSyncStep1(encoder, doc);
+		ws.send(encoding.toUint8Array(encoder));
+	});
+	ws.on('message', (data: ArrayBuffer) => {
+		const decoder = decoding.createDecoder(new Uint8Array(data));
+		if (decoding.readVarUint(decoder) !== 0) return;
+		const kind = decoding.readVarUint(decoder);
+		if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
+			const update = decoding.readVarUint8Array(decoder);
+			received.push(update);
+			Y.applyUpdate(doc, update);
+		}
+	});
+	const opened = new Promise((resolve, reject) => {
+		ws.once('open', resolve);
+		ws.once('error', reject);
+	});
+	return { doc, received, ws, opened };
+}
+
+/** Every JSON value carried by a set of updates (map values and array items), as one string. */
+export function wireValues(updates: Uint8Array[]): string {
+	const values: unknown[] = [];
+	for (const update of updates) {
+		for (const struct of Y.decodeUpdate(update).structs) {
+			const content = (struct as { content?: { getContent?: () => unknown[] } }).content;
+			if (content?.getContent) values.push(...content.getContent());
+		}
+	}
+	return JSON.stringify(values, (_, v) => (v instanceof Y.AbstractType ? '[type]' : v));
 }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,12 @@ import { migrate, MigrationError } from '../../server/db/migrate.ts';
 import { sql } from '../../server/db/sql.ts';
 import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
+
+/** The project's migrations, and the file names that would come after them. */
+const existing = (await readdir('migrations')).filter((f) => f.endsWith('.sql')).length;
+const next = (offset: number, name: string) =>
+	`${String(existing + offset).padStart(4, '0')}_${name}.sql`;
+const versions = Array.from({ length: existing }, (_, i) => i + 1);
 
 describe.each(backends)('migrate on %s', (backend) => {
 	let database: FreshDatabase;
@@ -27,25 +33,31 @@ describe.each(backends)('migrate on %s', (backend) => {
 	});
 
 	it('applies every migration once, in order, and records it', async () => {
-		await writeFile(join(dir, '0002_extra.sql'), 'create table extra (id int primary key);');
-		expect(await migrate(db, dir)).toEqual([1, 2]);
+		await writeFile(join(dir, next(1, 'extra')), 'create table extra (id int primary key);');
+		expect(await migrate(db, dir)).toEqual([...versions, existing + 1]);
 		expect(await migrate(db, dir)).toEqual([]);
 		const recorded = await db.query(
 			sql`select version, name from schema_migrations order by version`
 		);
-		expect(recorded).toEqual([
-			{ version: 1, name: 'init' },
-			{ version: 2, name: 'extra' }
-		]);
+		expect(recorded[0]).toEqual({ version: 1, name: 'init' });
+		expect(recorded.at(-1)).toEqual({ version: existing + 1, name: 'extra' });
+		expect(recorded).toHaveLength(existing + 1);
 	});
 
 	it('refuses a gap in the numbering and applies nothing', async () => {
-		await writeFile(join(dir, '0003_skipped_two.sql'), 'create table skipped (id int);');
-		await expect(migrate(db, dir)).rejects.toThrow(/migration 0002 is missing/);
+		await writeFile(join(dir, next(2, 'after_a_gap')), 'create table skipped (id int);');
+		await expect(migrate(db, dir)).rejects.toThrow(
+			new RegExp(`migration ${next(1, 'x').slice(0, 4)} is missing`)
+		);
 		const tables = await db.query(
 			sql`select 1 from information_schema.tables where table_name = 'users'`
 		);
 		expect(tables).toHaveLength(0);
+	});
+
+	it('refuses two migrations with the same number', async () => {
+		await writeFile(join(dir, '0001_twin.sql'), 'select 1;');
+		await expect(migrate(db, dir)).rejects.toThrow(/have the same number/);
 	});
 
 	it('refuses to start when an applied migration was edited', async () => {
@@ -57,7 +69,7 @@ describe.each(backends)('migrate on %s', (backend) => {
 
 	it('rolls back a failing migration as a whole', async () => {
 		await writeFile(
-			join(dir, '0002_broken.sql'),
+			join(dir, next(1, 'broken')),
 			'create table half (id int); select * from no_such_table;'
 		);
 		await expect(migrate(db, dir)).rejects.toThrow();
@@ -65,8 +77,8 @@ describe.each(backends)('migrate on %s', (backend) => {
 			sql`select 1 from information_schema.tables where table_name = 'half'`
 		);
 		expect(half).toHaveLength(0);
-		const recorded = await db.query(sql`select version from schema_migrations`);
-		expect(recorded).toEqual([{ version: 1 }]);
+		const recorded = await db.query(sql`select version from schema_migrations order by version`);
+		expect(recorded).toEqual(versions.map((version) => ({ version })));
 	});
 });
 
@@ -74,12 +86,16 @@ describe('server start-up', () => {
 	it('stops with a clear message when the migrations have a gap', async () => {
 		const dir = await mkdtemp(join(tmpdir(), 'converge-migrations-'));
 		await cp('migrations', dir, { recursive: true });
-		await writeFile(join(dir, '0003_after_a_gap.sql'), 'select 1;');
+		await writeFile(join(dir, next(2, 'after_a_gap')), 'select 1;');
 		const database = await freshDatabase('pglite');
 		try {
 			await expect(
 				startServerProcess({ DATA_DIR: database.dataDir, DATABASE_URL: '', MIGRATIONS_DIR: dir })
-			).rejects.toThrow(/exited with 1:[\s\S]*Converge cannot start: migration 0002 is missing/);
+			).rejects.toThrow(
+				new RegExp(
+					`exited with 1:[\\s\\S]*Converge cannot start: migration ${next(1, 'x').slice(0, 4)} is missing`
+				)
+			);
 		} finally {
 			await database.drop();
 			await rm(dir, { recursive: true, force: true });

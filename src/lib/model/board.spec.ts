@@ -6,8 +6,10 @@ import {
 	deleteIdea,
 	ideasMap,
 	LIMITS,
+	parsePlacementKey,
 	placementsMap,
 	readIdeas,
+	readPlacementAt,
 	readPlacements,
 	restoreIdea,
 	setPlacement,
@@ -92,5 +94,26 @@ describe('readPlacements', () => {
 			// setPlacement keeps a dragged point on the board
 			bob: { value: 100, effort: 0 }
 		});
+	});
+});
+
+describe('parsePlacementKey', () => {
+	it('splits at the first bar', () => {
+		expect(parsePlacementKey('idea1|user|x')).toEqual({ ideaId: 'idea1', userId: 'user|x' });
+	});
+
+	it.each(['', 'nobar', '|user', 'idea|'])('refuses the malformed key %j', (key) => {
+		expect(parsePlacementKey(key)).toBeNull();
+	});
+});
+
+describe('readPlacementAt', () => {
+	it('reads one entry as readPlacements does, and null when it is absent or malformed', () => {
+		const doc = new Y.Doc();
+		setPlacement(doc, 'i', 'ann', { value: 70, effort: 30 });
+		placementsMap(doc).set('i|eve', { value: 'high', effort: 3 });
+		expect(readPlacementAt(doc, 'i|ann')).toEqual({ value: 70, effort: 30 });
+		expect(readPlacementAt(doc, 'i|eve')).toBeNull();
+		expect(readPlacementAt(doc, 'i|bob')).toBeNull();
 	});
 });

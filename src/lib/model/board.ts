@@ -161,17 +161,31 @@ function readPlacement(entry: unknown): Placement | null {
 	return valid(value) && valid(effort) ? { value, effort } : null;
 }
 
+/** The idea and the user a key of the placements map (`<ideaId>|<userId>`) stands for. */
+export function parsePlacementKey(key: string): { ideaId: string; userId: string } | null {
+	const bar = key.indexOf('|');
+	if (bar <= 0 || bar === key.length - 1) return null;
+	return { ideaId: key.slice(0, bar), userId: key.slice(bar + 1) };
+}
+
+/**
+ * One entry of the placements map, checked as readPlacements checks it: null when it is absent or
+ * malformed. Lets a reader that knows which keys changed re-read only those.
+ */
+export function readPlacementAt(doc: Y.Doc, key: string): Placement | null {
+	return readPlacement(placementsMap(doc).get(key));
+}
+
 /** Placements by idea, then by user. Entries for deleted ideas or with bad numbers are skipped. */
 export function readPlacements(doc: Y.Doc): Map<string, Map<string, Placement>> {
 	const ideas = ideasMap(doc);
 	const byIdea = new Map<string, Map<string, Placement>>();
 	placementsMap(doc).forEach((entry, key) => {
-		const bar = key.indexOf('|');
-		if (bar <= 0) return;
-		const ideaId = key.slice(0, bar);
-		const userId = key.slice(bar + 1);
+		const parsed = parsePlacementKey(key);
+		if (!parsed) return;
+		const { ideaId, userId } = parsed;
 		const placement = readPlacement(entry);
-		if (!placement || !ideas.has(ideaId) || userId === '') return;
+		if (!placement || !ideas.has(ideaId)) return;
 		let users = byIdea.get(ideaId);
 		if (!users) byIdea.set(ideaId, (users = new Map()));
 		users.set(userId, placement);

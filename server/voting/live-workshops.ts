@@ -1,0 +1,336 @@
+import type * as Y from 'yjs';
+import { readIdeas, type Idea } from '../../src/lib/model/board.ts';
+import { readRawBallot, readRejections, rejectedMap } from '../../src/lib/model/ballot.ts';
+import { readSettings, type FrameworkId, type Settings } from '../../src/lib/model/control.ts';
+import {
+	applyTimerAction,
+	readGate,
+	readTimer,
+	type Gate,
+	type Timer,
+	type TimerAction
+} from '../../src/lib/model/session.ts';
+import type { Queryable } from '../db/connection.ts';
+import { listMembers, type Member } from '../db/workshops.ts';
+import { documentName, parseDocumentName, votes } from '../sync/documents.ts';
+import type { Room } from '../sync/room.ts';
+import type { Rooms } from '../sync/rooms.ts';
+
+/** One voter's untrusted ballot, as read from their document. */
+export interface RawBallot {
+	member: Member;
+	entries: Map<FrameworkId, Map<string, unknown>>;
+}
+
+/** What the tally document should hold: each map's complete contents, JSON values. */
+export interface TallyContents {
+	maps: Record<string, Map<string, unknown>>;
+	/** Per voter: rejection key → reason, for the entries the derivation ignored. */
+	rejected: Map<string, Map<string, string>>;
+}
+
+export type Derive = (input: {
+	ideas: Idea[];
+	settings: Settings;
+	ballots: RawBallot[];
+	members: Member[];
+}) => TallyContents;
+
+export interface LiveWorkshopsOptions {
+	db: Queryable;
+	rooms: Rooms;
+	derive: Derive;
+	/** How long ballot changes are gathered before the tally is derived again. */
+	batchMs?: number;
+	/** Told when a workshop's phase or lock changed, so connections can be re-authorised. */
+	onGateChange?: (workshopId: string, gate: Gate) => void;
+	/** Told when the phase changed, to save a version of the workshop as it entered it. */
+	onPhaseChange?: (workshopId: string, gate: Gate) => void;
+	log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+interface Workshop {
+	id: string;
+	connections: number;
+	board: Room;
+	control: Room;
+	tally: Room;
+	ballots: Map<string, Room>;
+	members: Member[];
+	timer?: NodeJS.Timeout;
+	running?: Promise<void>;
+	dirty: boolean;
+	/** JSON of what the tally holds, per map and key, to write only what changed. */
+	written: Map<string, Map<string, string>>;
+	ready: Promise<void>;
+	gate: Gate;
+	/** Locks the session when the countdown ends, if the facilitator asked for it. */
+	autoLock?: NodeJS.Timeout;
+}
+
+/**
+ * The workshops someone is connected to, held in memory: their board, control, tally and every
+ * voter's ballot. Derives each one's `tally` from the ballots in batches (any number of ballot
+ * changes within `batchMs` cost one derivation and one tally update, so a room of N voters costs
+ * O(N) deliveries per batch), watches the phase and lock, and runs the countdown on the server's
+ * clock.
+ */
+export class LiveWorkshops {
+	readonly #workshops = new Map<string, Workshop>();
+	readonly #options: LiveWorkshopsOptions;
+
+	constructor(options: LiveWorkshopsOptions) {
+		this.#options = options;
+	}
+
+	/** A connection to one of the workshop's documents opened. */
+	async connected(workshopId: string, userId: string): Promise<void> {
+		let workshop = this.#workshops.get(workshopId);
+		if (!workshop) {
+			workshop = this.#activate(workshopId);
+			this.#workshops.set(workshopId, workshop);
+		}
+		workshop.connections++;
+		await workshop.ready;
+		if (!workshop.members.some((m) => m.userId === userId)) await this.#refreshMembers(workshop);
+	}
+
+	/** A connection closed; the last one lets the workshop's documents go. */
+	async disconnected(workshopId: string): Promise<void> {
+		const workshop = this.#workshops.get(workshopId);
+		if (!workshop) return;
+		workshop.connections--;
+		if (workshop.connections > 0) return;
+		await workshop.ready;
+		await this.#settle(workshop);
+		if (workshop.connections > 0) return;
+		this.#workshops.delete(workshopId);
+		clearTimeout(workshop.autoLock);
+		const { rooms } = this.#options;
+		await Promise.all(
+			[workshop.board, workshop.control, workshop.tally, ...workshop.ballots.values()].map((r) =>
+				rooms.release(r)
+			)
+		);
+	}
+
+	/** Called by the rooms for every accepted change. */
+	changed(name: string): void {
+		const address = parseDocumentName(name);
+		if (!address || address.kind === 'tally') return;
+		const workshop = this.#workshops.get(address.workshopId);
+		if (!workshop) return;
+		this.#schedule(workshop);
+		if (address.kind === 'control' && workshop.control) this.#checkGate(workshop);
+	}
+
+	/** The phase and lock of an active workshop (call after `connected`). */
+	gate(workshopId: string): Gate | undefined {
+		return this.#workshops.get(workshopId)?.gate;
+	}
+
+	/**
+	 * Applies a facilitator's timer action on the server's clock and stores the result in the
+	 * control document, where every client reads it.
+	 */
+	async timer(workshopId: string, command: TimerAction, now = Date.now()): Promise<Timer> {
+		const room = await this.#options.rooms.acquire(documentName({ kind: 'control', workshopId }));
+		try {
+			const next = applyTimerAction(readTimer(room.doc), command, now);
+			room.doc.transact(() => room.doc.getMap('timer').set('state', next), SERVER);
+			const workshop = this.#workshops.get(workshopId);
+			if (workshop) this.#armAutoLock(workshop, next, now);
+			return next;
+		} finally {
+			await this.#options.rooms.release(room);
+		}
+	}
+
+	#armAutoLock(workshop: Workshop, timer: Timer, now: number) {
+		clearTimeout(workshop.autoLock);
+		workshop.autoLock = undefined;
+		if (timer.status !== 'running' || timer.endsAt === null) return;
+		const endsAt = timer.endsAt;
+		workshop.autoLock = setTimeout(() => {
+			const control = workshop.control.doc;
+			const current = readTimer(control);
+			if (current.status !== 'running' || current.endsAt !== endsAt) return;
+			control.transact(() => {
+				control.getMap('timer').set('state', { ...current, status: 'done', endsAt: null });
+				if (current.autoLock) control.getMap('settings').set('locked', true);
+			}, SERVER);
+		}, endsAt - now);
+		workshop.autoLock.unref();
+	}
+
+	#checkGate(workshop: Workshop) {
+		const gate = readGate(workshop.control.doc);
+		const before = workshop.gate;
+		workshop.gate = gate;
+		if (
+			before.phase !== gate.phase ||
+			before.locked !== gate.locked ||
+			before.ideasWhileScoring !== gate.ideasWhileScoring
+		) {
+			this.#options.onGateChange?.(workshop.id, gate);
+		}
+		if (before.phase !== gate.phase) this.#options.onPhaseChange?.(workshop.id, gate);
+	}
+
+	/** Resolves once every scheduled derivation has been written. */
+	async settled(): Promise<void> {
+		await Promise.all(
+			[...this.#workshops.values()].map((w) => w.ready.then(() => this.#settle(w)))
+		);
+	}
+
+	#activate(id: string): Workshop {
+		const { rooms } = this.#options;
+		const workshop = {
+			id,
+			connections: 0,
+			ballots: new Map(),
+			members: [],
+			dirty: false,
+			written: new Map()
+		} as unknown as Workshop;
+		workshop.ready = (async () => {
+			const [board, control, tally] = await Promise.all(
+				(['board', 'control', 'tally'] as const).map((kind) =>
+					rooms.acquire(documentName({ kind, workshopId: id }))
+				)
+			);
+			Object.assign(workshop, { board, control, tally, gate: readGate(control.doc) });
+			workshop.written = readWritten(tally.doc);
+			this.#armAutoLock(workshop, readTimer(control.doc), Date.now());
+			await this.#refreshMembers(workshop);
+		})();
+		return workshop;
+	}
+
+	async #refreshMembers(workshop: Workshop) {
+		workshop.members = await listMembers(this.#options.db, workshop.id);
+		const voters = workshop.members.filter((m) => votes(m.role));
+		await Promise.all(
+			voters
+				.filter((m) => !workshop.ballots.has(m.userId))
+				.map(async (m) => {
+					const name = documentName({ kind: 'ballot', workshopId: workshop.id, owner: m.userId });
+					workshop.ballots.set(m.userId, await this.#options.rooms.acquire(name));
+				})
+		);
+		this.#schedule(workshop);
+	}
+
+	#schedule(workshop: Workshop) {
+		workshop.dirty = true;
+		workshop.timer ??= setTimeout(() => {
+			workshop.timer = undefined;
+			void this.#run(workshop);
+		}, this.#options.batchMs ?? 50);
+	}
+
+	async #settle(workshop: Workshop) {
+		if (workshop.timer) {
+			clearTimeout(workshop.timer);
+			workshop.timer = undefined;
+			await this.#run(workshop);
+		}
+		await workshop.running;
+	}
+
+	#run(workshop: Workshop): Promise<void> {
+		const previous = workshop.running ?? Promise.resolve();
+		workshop.running = previous.then(async () => {
+			await workshop.ready;
+			if (!workshop.dirty) return;
+			workshop.dirty = false;
+			try {
+				this.#derive(workshop);
+			} catch (error) {
+				this.#options.log?.('tally derivation failed', {
+					workshop: workshop.id,
+					error: String(error)
+				});
+			}
+		});
+		return workshop.running;
+	}
+
+	#derive(workshop: Workshop) {
+		const voters = workshop.members.filter((m) => votes(m.role));
+		const ballots: RawBallot[] = voters.flatMap((member) => {
+			const room = workshop.ballots.get(member.userId);
+			return room ? [{ member, entries: readRawBallot(room.doc) }] : [];
+		});
+		const contents = this.#options.derive({
+			ideas: readIdeas(workshop.board.doc),
+			settings: readSettings(workshop.control.doc),
+			ballots,
+			members: workshop.members
+		});
+		writeTally(workshop.tally.doc, workshop.written, contents.maps);
+		for (const [userId, room] of workshop.ballots) {
+			writeRejections(room.doc, contents.rejected.get(userId) ?? new Map());
+		}
+	}
+}
+
+const SERVER = 'server';
+
+function readWritten(doc: Y.Doc): Map<string, Map<string, string>> {
+	const written = new Map<string, Map<string, string>>();
+	for (const name of doc.share.keys()) {
+		const values = new Map<string, string>();
+		doc.getMap(name).forEach((value, key) => values.set(key, JSON.stringify(value)));
+		written.set(name, values);
+	}
+	return written;
+}
+
+/** Brings the tally document to `maps` with one transaction that touches only what changed. */
+function writeTally(
+	doc: Y.Doc,
+	written: Map<string, Map<string, string>>,
+	maps: TallyContents['maps']
+) {
+	doc.transact(() => {
+		for (const [name, entries] of Object.entries(maps)) {
+			const target = doc.getMap(name);
+			let cache = written.get(name);
+			if (!cache) written.set(name, (cache = new Map()));
+			for (const [key, value] of entries) {
+				const json = JSON.stringify(value);
+				if (cache.get(key) !== json) {
+					target.set(key, value);
+					cache.set(key, json);
+				}
+			}
+			for (const key of [...cache.keys()]) {
+				if (!entries.has(key)) {
+					target.delete(key);
+					cache.delete(key);
+				}
+			}
+		}
+		// Maps the derivation no longer produces (e.g. individual scores after anonymity was set).
+		for (const [name, cache] of written) {
+			if (name in maps) continue;
+			const target = doc.getMap(name);
+			for (const key of cache.keys()) target.delete(key);
+			cache.clear();
+		}
+	}, SERVER);
+}
+
+function writeRejections(doc: Y.Doc, rejected: Map<string, string>) {
+	const current = readRejections(doc);
+	const same =
+		current.size === rejected.size && [...rejected].every(([k, v]) => current.get(k) === v);
+	if (same) return;
+	doc.transact(() => {
+		const map = rejectedMap(doc);
+		for (const key of current.keys()) if (!rejected.has(key)) map.delete(key);
+		for (const [key, reason] of rejected) if (current.get(key) !== reason) map.set(key, reason);
+	}, SERVER);
+}

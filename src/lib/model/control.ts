@@ -1,0 +1,117 @@
+import * as Y from 'yjs';
+import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
+import type { Objective } from './frameworks/okr.ts';
+import type { Criterion } from './frameworks/scorecard.ts';
+
+export { FRAMEWORK_IDS, type FrameworkId, type Criterion, type Objective };
+
+/**
+ * The `control` document of a workshop: settings only facilitators write (the server trusts it to
+ * decide what the tally reveals). See docs/documents.md.
+ */
+
+export function isFrameworkId(value: unknown): value is FrameworkId {
+	return typeof value === 'string' && (FRAMEWORK_IDS as readonly string[]).includes(value);
+}
+
+export interface Settings {
+	frameworks: FrameworkId[];
+	/** Scores stay hidden (counts only) until revealed per framework. */
+	blind: boolean;
+	/** Individual scores never leave the server, even after reveal. */
+	anonymous: boolean;
+	revealed: Set<FrameworkId>;
+	dotsPerPerson: number;
+	budgetPerPerson: number;
+	/** Warn when Musts take more than this share of the total effort. */
+	mustShareLimit: number;
+	criteria: Criterion[];
+	objectives: Objective[];
+	/** Facilitator's final MoSCoW bucket per idea. */
+	moscowFinal: Map<string, string>;
+	/** Price of an idea in buy-a-feature, in budget units. */
+	prices: Map<string, number>;
+}
+
+export const DEFAULT_SETTINGS: Omit<Settings, 'revealed' | 'moscowFinal' | 'prices'> = {
+	frameworks: ['matrix'],
+	blind: false,
+	anonymous: false,
+	dotsPerPerson: 5,
+	budgetPerPerson: 100,
+	mustShareLimit: 0.6,
+	criteria: [],
+	objectives: []
+};
+
+function number(value: unknown, fallback: number, min: number, max: number) {
+	return typeof value === 'number' && value >= min && value <= max ? value : fallback;
+}
+
+function readCriterion(id: string, raw: unknown): Criterion | null {
+	if (typeof raw !== 'object' || raw === null) return null;
+	const { name, weight, direction } = raw as Record<string, unknown>;
+	if (typeof name !== 'string' || typeof weight !== 'number' || !(weight >= 0)) return null;
+	return { id, name, weight, direction: direction === 'cost' ? 'cost' : 'benefit' };
+}
+
+function readObjective(id: string, raw: unknown): Objective | null {
+	if (typeof raw !== 'object' || raw === null) return null;
+	const { title, keyResults } = raw as Record<string, unknown>;
+	if (typeof title !== 'string' || !Array.isArray(keyResults)) return null;
+	return {
+		id,
+		title,
+		keyResults: keyResults
+			.filter((kr) => typeof kr?.id === 'string' && typeof kr?.title === 'string')
+			.map((kr) => ({ id: kr.id as string, title: kr.title as string }))
+	};
+}
+
+/** Reads the settings, falling back to defaults for anything missing or malformed. */
+export function readSettings(doc: Y.Doc): Settings {
+	const settings = doc.getMap('settings');
+	const frameworks = settings.get('frameworks');
+	const revealed = new Set<FrameworkId>();
+	doc.getMap('revealed').forEach((value, key) => {
+		if (value === true && isFrameworkId(key)) revealed.add(key);
+	});
+	const criteria: Criterion[] = [];
+	doc.getMap('criteria').forEach((raw, id) => {
+		const criterion = readCriterion(id, raw);
+		if (criterion) criteria.push(criterion);
+	});
+	const objectives: Objective[] = [];
+	doc.getMap('objectives').forEach((raw, id) => {
+		const objective = readObjective(id, raw);
+		if (objective) objectives.push(objective);
+	});
+	const moscowFinal = new Map<string, string>();
+	doc.getMap('moscowFinal').forEach((value, ideaId) => {
+		if (typeof value === 'string') moscowFinal.set(ideaId, value);
+	});
+	const prices = new Map<string, number>();
+	doc.getMap('prices').forEach((value, ideaId) => {
+		if (typeof value === 'number' && value >= 0) prices.set(ideaId, value);
+	});
+	return {
+		frameworks: Array.isArray(frameworks)
+			? frameworks.filter(isFrameworkId)
+			: DEFAULT_SETTINGS.frameworks,
+		blind: typeof settings.get('blind') === 'boolean' ? (settings.get('blind') as boolean) : false,
+		anonymous: settings.get('anonymous') === true,
+		revealed,
+		dotsPerPerson: number(settings.get('dotsPerPerson'), 5, 1, 100),
+		budgetPerPerson: number(settings.get('budgetPerPerson'), 100, 1, 1_000_000),
+		mustShareLimit: number(settings.get('mustShareLimit'), 0.6, 0, 1),
+		criteria: criteria.sort((a, b) => (a.id < b.id ? -1 : 1)),
+		objectives: objectives.sort((a, b) => (a.id < b.id ? -1 : 1)),
+		moscowFinal,
+		prices
+	};
+}
+
+/** Whether individual scores and aggregates of a framework may be shown. */
+export function isVisible(settings: Settings, framework: FrameworkId): boolean {
+	return !settings.blind || settings.revealed.has(framework);
+}

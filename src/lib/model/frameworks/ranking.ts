@@ -1,0 +1,101 @@
+import type { BallotOf } from './ballot.ts';
+import { byId } from './ballot.ts';
+import {
+	summarizeConsensus,
+	type Consensus,
+	type FunctionMedian,
+	type Scale
+} from './consensus.ts';
+
+/**
+ * Scores this close (relative to their size) are the same score: a RICE score computed two ways
+ * can differ in the last bit, and a tie must not depend on that.
+ */
+const TIE_TOLERANCE = 1e-9;
+
+function same(a: number, b: number): boolean {
+	return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Sorts rows by score, highest first, and sets their competition ranks ("1, 1, 3"): equal scores
+ * share a rank and the next rank skips. Equal scores are listed by idea id so every replica shows
+ * one order. Works in place and returns `rows`, as it is meant for rows just built to be ranked.
+ */
+export function rankBy<T extends { ideaId: string; rank: number | null }>(
+	rows: T[],
+	scoreOf: (row: T) => number
+): T[] {
+	const scores = new Map(rows.map((row) => [row, scoreOf(row)]));
+	const score = (row: T) => scores.get(row) ?? 0;
+	rows.sort((a, b) => (same(score(a), score(b)) ? byId(a.ideaId, b.ideaId) : score(b) - score(a)));
+	rows.forEach((row, i) => {
+		row.rank = i > 0 && same(score(row), score(rows[i - 1])) ? rows[i - 1].rank : i + 1;
+	});
+	return rows;
+}
+
+/**
+ * A function pulls an idea up (or down) when its median sits at least this share of the scale's
+ * span above (or below) the median of everyone: 0.1 is 10 points on the 0–100 matrix, 0.4 on the
+ * 1–5 scorecard. Small enough to notice a function leaning, large enough to ignore rounding noise.
+ */
+export const NOTABLE_SHARE = 0.1;
+
+export interface RankingRow {
+	ideaId: string;
+	rank: number;
+	score: number;
+	voters: number;
+	spread: number;
+	/** Functions whose median is notably above everyone's, furthest first. */
+	pulledUpBy: string[];
+	/** Functions whose median is notably below everyone's, furthest first. */
+	pulledDownBy: string[];
+}
+
+export interface RankingOptions {
+	/**
+	 * The framework's own group score per idea when it is not the median of personal numbers (RICE,
+	 * ICE and WSJF score the medians of their fields); ideas missing here fall back to the median.
+	 */
+	scores?: ReadonlyMap<string, number>;
+	/** See NOTABLE_SHARE. */
+	notable?: number;
+}
+
+/** The ranking page's rows from an already computed consensus. Only ideas somebody scored appear. */
+export function rankConsensus(consensus: Consensus, options: RankingOptions = {}): RankingRow[] {
+	const { scores, notable = NOTABLE_SHARE } = options;
+	const span = consensus.scale.max - consensus.scale.min;
+	const threshold = notable * span;
+	const rows: RankingRow[] = consensus.ideas.map((idea) => {
+		const up: FunctionMedian[] = [];
+		const down: FunctionMedian[] = [];
+		for (const m of idea.byFunction) {
+			const by = m.median - idea.median;
+			if (span <= 0 || by === 0 || Math.abs(by) < threshold) continue;
+			(by > 0 ? up : down).push(m);
+		}
+		const furthest = (a: FunctionMedian, b: FunctionMedian) =>
+			Math.abs(b.median - idea.median) - Math.abs(a.median - idea.median);
+		return {
+			ideaId: idea.ideaId,
+			rank: 0,
+			score: scores?.get(idea.ideaId) ?? idea.median,
+			voters: idea.count,
+			spread: idea.spread,
+			pulledUpBy: up.sort(furthest).map((m) => m.function),
+			pulledDownBy: down.sort(furthest).map((m) => m.function)
+		};
+	});
+	return rankBy(rows, (row) => row.score);
+}
+
+/** The ranking page's rows from one number per person per idea of the framework that drives the rank. */
+export function rankIdeas(
+	ballots: readonly BallotOf<number>[],
+	options: RankingOptions & { scale?: Scale } = {}
+): RankingRow[] {
+	return rankConsensus(summarizeConsensus(ballots, options.scale), options);
+}

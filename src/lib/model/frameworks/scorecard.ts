@@ -1,0 +1,198 @@
+import { votesByIdea, type BallotOf } from './ballot.ts';
+import { rankBy } from './ranking.ts';
+import { quantileOfRange, scratch, sortRange } from './stats.ts';
+
+/** Participants score each criterion with an integer from 1 (poor) to 5 (excellent). */
+export const SCORECARD_RANGE = { min: 1, max: 5 } as const;
+
+export type Direction = 'benefit' | 'cost';
+
+export interface Criterion {
+	id: string;
+	name: string;
+	/** Relative importance, 0 or more; only ratios between weights matter. */
+	weight: number;
+	/** A cost criterion (say, dependencies) counts against an idea: a high score is bad. */
+	direction: Direction;
+}
+
+/** Suggested criteria for a new scorecard; weights add up to 100 so they read as percentages. */
+export const DEFAULT_CRITERIA: readonly Criterion[] = [
+	{ id: 'strategic-alignment', name: 'Strategic alignment', weight: 20, direction: 'benefit' },
+	{ id: 'market-demand', name: 'Market demand', weight: 15, direction: 'benefit' },
+	{ id: 'business-impact', name: 'Business impact', weight: 20, direction: 'benefit' },
+	{ id: 'technical-feasibility', name: 'Technical feasibility', weight: 15, direction: 'benefit' },
+	{ id: 'time-sensitivity', name: 'Time sensitivity', weight: 10, direction: 'benefit' },
+	{ id: 'dependencies', name: 'Dependencies', weight: 10, direction: 'cost' },
+	{ id: 'user-feedback', name: 'User feedback', weight: 10, direction: 'benefit' }
+];
+
+/** One person's scores for one idea, by criterion id; criteria they skipped are absent. */
+export type ScorecardEntry = Readonly<Record<string, number>>;
+
+/**
+ * What a score adds on the 1–5 benefit scale: a cost criterion is flipped (6 − score), so a 5 on
+ * dependencies contributes what a 1 on a benefit does.
+ */
+export function contribution(score: number, direction: Direction): number {
+	return direction === 'cost' ? SCORECARD_RANGE.min + SCORECARD_RANGE.max - score : score;
+}
+
+/** Criterion positions by id, so an entry is read key by key with one lookup each. */
+function criterionIndex(criteria: readonly Criterion[]): Map<string, number> {
+	return new Map(criteria.map((criterion, i) => [criterion.id, i]));
+}
+
+/**
+ * A person's composite: Σ weight × contribution / Σ weight over the criteria they scored, so it
+ * stays on the 1–5 scale and a skipped criterion neither helps nor hurts. Null when those criteria
+ * weigh nothing in total. Returns a function so the criteria are indexed once for many entries.
+ */
+export function composer(criteria: readonly Criterion[]): (entry: ScorecardEntry) => number | null {
+	const index = criterionIndex(criteria);
+	return (entry) => {
+		let total = 0;
+		let weights = 0;
+		// Validated entries are plain objects whose own keys are criterion ids.
+		for (const id in entry) {
+			const i = index.get(id);
+			const score = entry[id];
+			if (i === undefined || typeof score !== 'number') continue;
+			const { weight, direction } = criteria[i];
+			total += weight * contribution(score, direction);
+			weights += weight;
+		}
+		return weights > 0 ? total / weights : null;
+	};
+}
+
+/** One person's composite for one idea (see composer): the number consensus and ranking use. */
+export function personalComposite(
+	entry: ScorecardEntry,
+	criteria: readonly Criterion[]
+): number | null {
+	return composer(criteria)(entry);
+}
+
+export interface CriterionContribution {
+	criterionId: string;
+	/** How many people scored this criterion for this idea. */
+	count: number;
+	/** Median score across them. */
+	median: number;
+	/** The median on the benefit scale (6 − median for a cost criterion). */
+	contribution: number;
+	/** This criterion's share of the composite: the segments of a stacked bar add up to it. */
+	weighted: number;
+}
+
+export interface ScorecardRow {
+	ideaId: string;
+	/** Null for an idea whose scored criteria all weigh 0: it cannot be placed. */
+	rank: number | null;
+	/** How many people scored the idea. */
+	count: number;
+	composite: number | null;
+	/** Scored criteria, in the order of the criteria list. */
+	breakdown: CriterionContribution[];
+}
+
+function compose(
+	ideaId: string,
+	count: number,
+	medians: ReadonlyMap<string, { count: number; median: number }>,
+	criteria: readonly Criterion[]
+): ScorecardRow {
+	let weights = 0;
+	for (const criterion of criteria) {
+		if (medians.has(criterion.id)) weights += criterion.weight;
+	}
+	let total = 0;
+	const breakdown: CriterionContribution[] = [];
+	for (const criterion of criteria) {
+		const scored = medians.get(criterion.id);
+		if (!scored) continue;
+		const value = contribution(scored.median, criterion.direction);
+		total += criterion.weight * value;
+		breakdown.push({
+			criterionId: criterion.id,
+			count: scored.count,
+			median: scored.median,
+			contribution: value,
+			weighted: weights > 0 ? (criterion.weight * value) / weights : 0
+		});
+	}
+	return { ideaId, rank: null, count, composite: weights > 0 ? total / weights : null, breakdown };
+}
+
+/** Ranks rows by composite, in place; rows without one come last, unranked. */
+export function rankScorecard(rows: readonly ScorecardRow[]): ScorecardRow[] {
+	const scored = rows.filter((row) => row.composite !== null);
+	const unscored = rows.filter((row) => row.composite === null);
+	for (const row of unscored) row.rank = null;
+	return [...rankBy(scored, (row) => row.composite ?? 0), ...unscored];
+}
+
+/** One idea's row, unranked; see summarizeScorecard. */
+export function scorecardRow(
+	ideaId: string,
+	entries: readonly ScorecardEntry[],
+	criteria: readonly Criterion[]
+): ScorecardRow {
+	const n = entries.length;
+	const index = criterionIndex(criteria);
+	// Criterion c's scores at [c·n, c·n + counts[c]).
+	const scores = scratch(criteria.length * n);
+	const counts = new Int32Array(criteria.length);
+	for (const entry of entries) {
+		for (const id in entry) {
+			const c = index.get(id);
+			const score = entry[id];
+			if (c !== undefined && typeof score === 'number') scores[c * n + counts[c]++] = score;
+		}
+	}
+	const medians = new Map<string, { count: number; median: number }>();
+	criteria.forEach((criterion, c) => {
+		if (counts[c] === 0) return;
+		sortRange(scores, c * n, c * n + counts[c]);
+		const median = quantileOfRange(scores, c * n, c * n + counts[c], 0.5);
+		medians.set(criterion.id, { count: counts[c], median });
+	});
+	return compose(ideaId, n, medians, criteria);
+}
+
+/**
+ * Per idea, the median score of each criterion (among those who scored it), the composite of the
+ * medians and its breakdown per criterion, ranked by composite. Scores for criteria not in the list
+ * are not counted.
+ */
+export function summarizeScorecard(
+	ballots: readonly BallotOf<ScorecardEntry>[],
+	criteria: readonly Criterion[]
+): ScorecardRow[] {
+	const rows: ScorecardRow[] = [];
+	for (const [ideaId, { entries }] of votesByIdea(ballots)) {
+		rows.push(scorecardRow(ideaId, entries, criteria));
+	}
+	return rankScorecard(rows);
+}
+
+/**
+ * The same rows under new weights (or directions), without reading the ballots again: the medians do
+ * not depend on weights, so a facilitator dragging a weight slider re-ranks at once.
+ */
+export function reweigh(
+	rows: readonly ScorecardRow[],
+	criteria: readonly Criterion[]
+): ScorecardRow[] {
+	return rankScorecard(
+		rows.map((row) =>
+			compose(
+				row.ideaId,
+				row.count,
+				new Map(row.breakdown.map((part) => [part.criterionId, part])),
+				criteria
+			)
+		)
+	);
+}

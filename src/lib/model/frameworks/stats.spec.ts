@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { quantile } from '../matrix.ts';
+import { distribution, medianOf, quantileOfRange, scratch, sortRange } from './stats.ts';
+
+describe('scratch', () => {
+	it('grows to the size asked for and is reused', () => {
+		const small = scratch(4);
+		expect(scratch(4)).toBe(small);
+		expect(scratch(10_000).length).toBeGreaterThanOrEqual(10_000);
+	});
+});
+
+describe('sortRange', () => {
+	it('sorts only the range, small or large', () => {
+		const values = Float64Array.of(9, 3, -1, 2, 2, 0);
+		sortRange(values, 1, 5);
+		expect([...values]).toEqual([9, -1, 2, 2, 3, 0]);
+		const large = Float64Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
+		sortRange(large, 0, 100);
+		expect([...large]).toEqual(Array.from({ length: 100 }, (_, i) => i));
+	});
+});
+
+describe('quantileOfRange', () => {
+	it('agrees with the matrix’s quantile', () => {
+		const values = Float64Array.of(99, 10, 20, 30, 40);
+		for (const p of [0, 0.25, 0.5, 0.75, 1]) {
+			expect(quantileOfRange(values, 1, 5, p)).toBe(quantile([10, 20, 30, 40], p));
+		}
+	});
+
+	it('is NaN for an empty range', () => {
+		expect(quantileOfRange(new Float64Array(2), 1, 1, 0.5)).toBeNaN();
+	});
+});
+
+describe('distribution', () => {
+	it('gives the median and interquartile range', () => {
+		// sorted 10 20 30 40 50: median at 2 → 30, Q1 at 1 → 20, Q3 at 3 → 40, IQR 20
+		expect(distribution([50, 10, 40, 20, 30])).toEqual({ count: 5, median: 30, spread: 20 });
+	});
+
+	it('leaves the values it is given alone', () => {
+		const values = [3, 1, 2];
+		distribution(values);
+		expect(values).toEqual([3, 1, 2]);
+	});
+
+	it('has no spread for one person', () => {
+		expect(distribution([7])).toEqual({ count: 1, median: 7, spread: 0 });
+	});
+});
+
+describe('medianOf', () => {
+	it('averages the two middle values of an even count', () => {
+		// sorted 10 20 60 90 → (20 + 60) / 2
+		expect(medianOf([90, 10, 20, 60])).toBe(40);
+	});
+});

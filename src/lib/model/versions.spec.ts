@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addIdea, deleteIdea, readIdeas, setPlacement, updateIdea } from './board.ts';
+import { diffVersions, readVersion, restoreBoard } from './versions.ts';
+
+function tallyWith(rows: Record<string, unknown>): Y.Doc {
+	const tally = new Y.Doc();
+	for (const [key, value] of Object.entries(rows)) tally.getMap('aggregates').set(key, value);
+	return tally;
+}
+
+describe('readVersion', () => {
+	it('reads ranks from numeric aggregates and buckets from MoSCoW rows', () => {
+		const board = new Y.Doc();
+		const a = addIdea(board, { title: 'A', createdBy: 'u' }, 1);
+		const view = readVersion(
+			board,
+			tallyWith({
+				[`rice|${a}`]: { ideaId: a, score: 12, ranking: { rank: 1, score: 12 } },
+				[`moscow|${a}`]: { ideaId: a, bucket: 'must' },
+				[`ice|${a}`]: { ideaId: a, count: 1, hidden: true },
+				junk: 5
+			})
+		);
+		expect(view.rankings.get('rice')?.get(a)).toEqual({ rank: 1, score: 12 });
+		expect(view.rankings.has('ice')).toBe(false);
+		expect(view.buckets.get(a)).toBe('must');
+	});
+});
+
+describe('diffVersions', () => {
+	it('lists added, removed and renamed ideas, rank moves and bucket changes', () => {
+		const board = new Y.Doc();
+		const keep = addIdea(board, { title: 'Keep', createdBy: 'u' }, 1);
+		const gone = addIdea(board, { title: 'Gone', createdBy: 'u' }, 2);
+		const before = readVersion(
+			board,
+			tallyWith({
+				[`rice|${keep}`]: { ranking: { rank: 2, score: 5 } },
+				[`rice|${gone}`]: { ranking: { rank: 1, score: 9 } },
+				[`moscow|${keep}`]: { bucket: 'could' }
+			})
+		);
+		deleteIdea(board, gone);
+		updateIdea(board, keep, { title: 'Kept' });
+		const added = addIdea(board, { title: 'New', createdBy: 'u' }, 3);
+		const after = readVersion(
+			board,
+			tallyWith({
+				[`rice|${keep}`]: { ranking: { rank: 1, score: 5 } },
+				[`moscow|${keep}`]: { bucket: 'must' }
+			})
+		);
+		const diff = diffVersions(before, after);
+		expect(diff.added.map((i) => i.id)).toEqual([added]);
+		expect(diff.removed.map((i) => i.title)).toEqual(['Gone']);
+		expect(diff.renamed).toEqual([{ id: keep, from: 'Keep', to: 'Kept' }]);
+		expect(diff.moves.get('rice')).toEqual([
+			// rank 1 → none moves by 1 in this measure, as does 2 → 1; ties in id order
+			...[
+				{ id: keep, title: 'Kept', fromRank: 2, toRank: 1, fromScore: 5, toScore: 5 },
+				{ id: gone, title: 'Gone', fromRank: 1, toRank: null, fromScore: 9, toScore: null }
+			].sort((x, y) => (x.id < y.id ? -1 : 1))
+		]);
+		expect(diff.bucketChanges).toEqual([{ id: keep, title: 'Kept', from: 'could', to: 'must' }]);
+	});
+});
+
+describe('restoreBoard', () => {
+	it("brings back a version's ideas and placements as new changes that replicas receive", () => {
+		const live = new Y.Doc();
+		const kept = addIdea(live, { title: 'Original', createdBy: 'u' }, 1);
+		setPlacement(live, kept, 'u', { value: 10, effort: 10 });
+		const version = new Y.Doc();
+		Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+
+		updateIdea(live, kept, { title: 'Changed' });
+		deleteIdea(live, kept);
+		addIdea(live, { title: 'Added later', createdBy: 'u' }, 2);
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, Y.encodeStateAsUpdate(live));
+		live.on('update', (update: Uint8Array) => Y.applyUpdate(replica, update));
+
+		restoreBoard(live, version);
+		expect(readIdeas(replica).map((i) => [i.id, i.title])).toEqual([[kept, 'Original']]);
+		expect(replica.getMap('placements').get(`${kept}|u`)).toEqual({ value: 10, effort: 10 });
+	});
+});
