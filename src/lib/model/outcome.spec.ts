@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addIdea } from './board.ts';
+import { readOutcome } from './outcome.ts';
+
+function setup() {
+	const board = new Y.Doc();
+	const control = new Y.Doc();
+	const tally = new Y.Doc();
+	const a = addIdea(board, { title: 'SSO', createdBy: 'u' }, 1);
+	const b = addIdea(board, { title: 'Dark mode', createdBy: 'u' }, 2);
+	const c = addIdea(board, { title: 'Not scored', createdBy: 'u' }, 3);
+	const aggregates = tally.getMap('aggregates');
+	aggregates.set(`rice|${a}`, {
+		median: { reach: 1, impact: 1, confidence: 100, effort: 4 },
+		ranking: { rank: 2, score: 5, voters: 3, spread: 1 }
+	});
+	aggregates.set(`rice|${b}`, {
+		median: { reach: 1, impact: 1, confidence: 100, effort: 2 },
+		ranking: { rank: 1, score: 9, voters: 3, spread: 0 }
+	});
+	return { board, control, tally, a, b, c };
+}
+
+describe('readOutcome', () => {
+	it("ranks by the roadmap's framework and fills the roadmap with RICE effort", () => {
+		const { board, control, tally, a, b, c } = setup();
+		control.getMap('roadmap').set('capacity', { now: 3, next: 10, later: null });
+		const outcome = readOutcome(board, control, tally);
+		expect(outcome.framework).toBe('rice');
+		expect(outcome.ranked.map((r) => [r.ideaId, r.rank, r.effort])).toEqual([
+			[b, 1, 2],
+			[a, 2, 4]
+		]);
+		expect(outcome.unscored.map((u) => u.ideaId)).toEqual([c]);
+		// Now holds 3: rank 1 (effort 2) fits, rank 2 (effort 4) goes to Next.
+		const columns = Object.fromEntries(
+			outcome.roadmap.columns.map((col) => [col.horizon, col.cards.map((card) => card.ideaId)])
+		);
+		expect(columns).toEqual({ now: [b], next: [a], later: [] });
+		expect(outcome.effortSource).toMatch(/RICE/);
+	});
+
+	it('shows nothing ranked while the framework is blind and not revealed', () => {
+		const { board, control, tally } = setup();
+		control.getMap('settings').set('blind', true);
+		const outcome = readOutcome(board, control, tally);
+		expect(outcome.hidden).toBe(true);
+		expect(outcome.ranked).toEqual([]);
+		control.getMap('revealed').set('rice', true);
+		expect(readOutcome(board, control, tally).ranked).toHaveLength(2);
+	});
+
+	it("uses the facilitator's prices as effort when there are any", () => {
+		const { board, control, tally, a } = setup();
+		control.getMap('prices').set(a, 1);
+		const outcome = readOutcome(board, control, tally);
+		expect(outcome.ranked.find((r) => r.ideaId === a)?.effort).toBe(1);
+		expect(outcome.effortSource).toMatch(/prices/);
+	});
+});

@@ -1,0 +1,35 @@
+import { redirect } from '@sveltejs/kit';
+import { listWorkshopsFor } from '$server/db/workshops.ts';
+import { openWorkshop } from '$server/workshops.ts';
+import { getApp } from '$lib/server/app.ts';
+import { formFailure, readForm } from '$lib/server/forms.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.user) return { workshops: null };
+	const workshops = await listWorkshopsFor((await getApp()).db, locals.user.id);
+	return {
+		workshops: workshops.map((w) => ({
+			id: w.id,
+			title: w.title,
+			description: w.description,
+			role: w.role,
+			members: w.members,
+			createdAt: w.createdAt.toISOString()
+		}))
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request }) => {
+		if (!locals.user) redirect(303, '/login');
+		const values = await readForm(request);
+		let id: string;
+		try {
+			id = (await openWorkshop(await getApp(), locals.user.id, values)).id;
+		} catch (error) {
+			return formFailure(error, values);
+		}
+		redirect(303, `/w/${id}`);
+	}
+};
