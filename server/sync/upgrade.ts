@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts';
 import type { Queryable } from '../db/connection.ts';
+import { findShareLink } from '../db/share-links.ts';
 import { getRole, type Role } from '../db/workshops.ts';
 import {
 	accessTo,
@@ -20,6 +21,8 @@ export interface Grant {
 	readOnly: boolean;
 	/** Whether the connection's awareness (presence) messages are shared with the room. */
 	presence: boolean;
+	/** Set when the connection came through a read-only share link rather than a session. */
+	shareLinkId?: string;
 }
 
 export type UpgradeDecision =
@@ -56,12 +59,14 @@ export async function authorizeUpgrade(
 	req: IncomingMessage,
 	options: { origin?: string } = {}
 ): Promise<UpgradeDecision> {
-	const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-	const address = parseSyncPath(path);
+	const url = new URL(req.url ?? '/', 'http://localhost');
+	const address = parseSyncPath(url.pathname);
 	if (!address) return { ok: false, status: 404, message: 'no such document' };
 	if (!originAllowed(req, options.origin)) {
 		return { ok: false, status: 403, message: 'cross-origin connection refused' };
 	}
+	const share = url.searchParams.get('share');
+	if (share !== null) return authorizeShareLink(db, share, address);
 	const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
 	const auth = token ? await validateSessionToken(db, token) : null;
 	if (!auth) return { ok: false, status: 401, message: 'sign in first' };
@@ -81,6 +86,32 @@ export async function authorizeUpgrade(
 			readOnly: access === 'read',
 			// Presence belongs to the room, i.e. the board; other documents carry none.
 			presence: address.kind === 'board' && sharesPresence(role)
+		}
+	};
+}
+
+/** A share link reads the board, control and tally of its one workshop, like a viewer. */
+async function authorizeShareLink(
+	db: Queryable,
+	token: string,
+	address: DocumentAddress
+): Promise<UpgradeDecision> {
+	const found = await findShareLink(db, token);
+	if (!found.ok) return { ok: false, status: 401, message: `this link is ${found.reason}` };
+	if (found.link.workshopId !== address.workshopId || address.kind === 'ballot') {
+		return { ok: false, status: 403, message: 'this link does not open that document' };
+	}
+	return {
+		ok: true,
+		grant: {
+			userId: `share:${found.link.id}`,
+			workshopId: address.workshopId,
+			role: 'viewer',
+			address,
+			document: documentName(address),
+			readOnly: true,
+			presence: false,
+			shareLinkId: found.link.id
 		}
 	};
 }

@@ -77,6 +77,7 @@ interface Workshop {
  */
 export class LiveWorkshops {
 	readonly #workshops = new Map<string, Workshop>();
+	readonly #listeners = new Map<string, Set<() => void>>();
 	readonly #options: LiveWorkshopsOptions;
 
 	constructor(options: LiveWorkshopsOptions) {
@@ -92,7 +93,9 @@ export class LiveWorkshops {
 		}
 		workshop.connections++;
 		await workshop.ready;
-		if (!workshop.members.some((m) => m.userId === userId)) await this.#refreshMembers(workshop);
+		// Share links are not members; anyone else unknown has just joined.
+		const known = userId.startsWith('share:') || workshop.members.some((m) => m.userId === userId);
+		if (!known) await this.#refreshMembers(workshop);
 	}
 
 	/** A connection closed; the last one lets the workshop's documents go. */
@@ -122,6 +125,20 @@ export class LiveWorkshops {
 		if (!workshop) return;
 		this.#schedule(workshop);
 		if (address.kind === 'control' && workshop.control) this.#checkGate(workshop);
+	}
+
+	/**
+	 * Calls `listener` after each new derivation of the workshop's tally (so after any change to its
+	 * board, control or ballots), while the workshop is active. Returns the unsubscribe function.
+	 */
+	subscribe(workshopId: string, listener: () => void): () => void {
+		let listeners = this.#listeners.get(workshopId);
+		if (!listeners) this.#listeners.set(workshopId, (listeners = new Set()));
+		listeners.add(listener);
+		return () => {
+			listeners.delete(listener);
+			if (listeners.size === 0) this.#listeners.delete(workshopId);
+		};
 	}
 
 	/** The phase and lock of an active workshop (call after `connected`). */
@@ -253,6 +270,7 @@ export class LiveWorkshops {
 					error: String(error)
 				});
 			}
+			for (const listener of this.#listeners.get(workshop.id) ?? []) listener();
 		});
 		return workshop.running;
 	}

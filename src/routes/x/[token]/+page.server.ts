@@ -1,0 +1,17 @@
+import { readShared } from '$server/share.ts';
+import { getApp } from '$lib/server/app.ts';
+
+export async function load({ params, setHeaders }) {
+	setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
+	const page = await readShared(await getApp(), params.token);
+	if (!page.ok) return { ok: false as const, reason: page.reason };
+	const { view } = page;
+	return {
+		ok: true as const,
+		title: view.workshop.title,
+		description: view.workshop.description,
+		outcome: view.outcome,
+		participants: view.participants,
+		updatedAt: view.updatedAt.toISOString()
+	};
+}
