@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	addIdea,
-	deleteIdea,
-	readIdeas,
-	readPlacements,
-	setPlacement,
-	updateIdea
-} from '../../src/lib/model/board.ts';
+import { addIdea, deleteIdea, readIdeas, updateIdea } from '../../src/lib/model/board.ts';
 import { connectClient, eventually, whenSynced } from '../helpers/clients.ts';
 import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
 import {
@@ -64,8 +57,7 @@ describe.each(backends)('convergence through the real server on %s', (backend) =
 				const target = ideas[Math.floor(rand() * ideas.length)];
 				if (roll < 0.45) deleteIdea(doc, target.id);
 				else if (roll < 0.6) updateIdea(doc, target.id, { title: `renamed ${step}` });
-				else
-					setPlacement(doc, target.id, users[i].id, { value: rand() * 100, effort: rand() * 100 });
+				else updateIdea(doc, target.id, { description: `${users[i].id} at ${step}` });
 			}
 			// A client sometimes drops off and comes back, editing while away.
 			if (rand() < 0.03) clients[i].provider.disconnect();
@@ -78,7 +70,6 @@ describe.each(backends)('convergence through the real server on %s', (backend) =
 			const states = clients.map((c) => Y.encodeStateAsUpdate(c.doc));
 			for (const c of clients.slice(1)) {
 				expect(readIdeas(c.doc)).toEqual(readIdeas(clients[0].doc));
-				expect(readPlacements(c.doc)).toEqual(readPlacements(clients[0].doc));
 			}
 			expect(states.length).toBe(4);
 		}, 15_000);

@@ -1,52 +1,27 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { readTimer, remainingMs } from '../../src/lib/model/session.ts';
 import { CloseCode } from '../../server/sync/protocol.ts';
 import { changeRole, controlTimer, removeFromWorkshop } from '../../server/workshops.ts';
-import { connectClient, eventually, upgradeStatus, whenSynced } from '../helpers/clients.ts';
-import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
-import {
-	createUser,
-	createWorkshopWith,
-	startTestServer,
-	type TestServer,
-	type TestUser
-} from '../helpers/test-server.ts';
+import { eventually, upgradeStatus, whenSynced } from '../helpers/clients.ts';
+import { backends } from '../helpers/databases.ts';
+import { serverSuite } from '../helpers/suite.ts';
+import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
 
 describe.each(backends)('facilitating a live session on %s', (backend) => {
-	let database: FreshDatabase;
-	let server: TestServer;
+	const suite = serverSuite(backend);
 	let facilitator: TestUser;
 	let pat: TestUser;
 	let workshopId: string;
-	const cleanups: (() => void)[] = [];
-
-	beforeAll(async () => {
-		database = await freshDatabase(backend);
-		server = await startTestServer(database);
-	});
-
-	afterAll(async () => {
-		await server.close();
-		await database.drop();
-	});
 
 	beforeEach(async () => {
-		facilitator = await createUser(server.app, 'facilitator');
-		pat = await createUser(server.app, 'pat');
-		workshopId = await createWorkshopWith(server.app, facilitator, [[pat, 'participant']]);
+		facilitator = await createUser(suite.server.app, 'facilitator');
+		pat = await createUser(suite.server.app, 'pat');
+		workshopId = await createWorkshopWith(suite.server.app, facilitator, [[pat, 'participant']]);
 	});
 
-	afterEach(() => {
-		cleanups.splice(0).forEach((fn) => fn());
-	});
-
-	function open(user: TestUser, path = '') {
-		const c = connectClient(server.syncUrl, workshopId + path, user.cookie);
-		cleanups.push(() => c.provider.destroy());
-		return c;
-	}
+	const open = (user: TestUser, path = '') => suite.open(user, workshopId + path);
 
 	function closeCodes(c: ReturnType<typeof open>) {
 		const codes: number[] = [];
@@ -70,19 +45,19 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 		await Promise.all([whenSynced(board.provider), whenSynced(ballot.provider)]);
 		const codes = [closeCodes(board), closeCodes(ballot)];
 		const started = Date.now();
-		await removeFromWorkshop(server.app, facilitator.id, workshopId, pat.id);
+		await removeFromWorkshop(suite.server.app, facilitator.id, workshopId, pat.id);
 		await eventually(() => expect(codes.map((c) => c[0])).toEqual([4410, 4410]), 1000);
 		expect(Date.now() - started).toBeLessThan(1000);
-		expect(await upgradeStatus(`${server.syncUrl}/${workshopId}`, { cookie: pat.cookie })).toBe(
-			403
-		);
+		expect(
+			await upgradeStatus(`${suite.server.syncUrl}/${workshopId}`, { cookie: pat.cookie })
+		).toBe(403);
 	});
 
 	it('[C7] a role change reconnects the person with the new role', async () => {
 		const board = open(pat);
 		await whenSynced(board.provider);
 		const codes = closeCodes(board);
-		await changeRole(server.app, facilitator.id, workshopId, pat.id, { role: 'observer' });
+		await changeRole(suite.server.app, facilitator.id, workshopId, pat.id, { role: 'observer' });
 		await eventually(() => expect(codes).toContain(CloseCode.PermissionsChanged));
 		// Reconnected as an observer: present, but writes go nowhere and there is no ballot.
 		await whenSynced(board.provider);
@@ -93,7 +68,7 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 		await eventually(() => expect(readIdeas(board.doc).map((i) => i.title)).toContain('marker'));
 		expect(readIdeas(watcher.doc).map((i) => i.title)).toEqual(['marker']);
 		expect(
-			await upgradeStatus(`${server.syncUrl}/${workshopId}/ballot/${pat.id}`, {
+			await upgradeStatus(`${suite.server.syncUrl}/${workshopId}/ballot/${pat.id}`, {
 				cookie: pat.cookie
 			})
 		).toBe(403);
@@ -101,7 +76,9 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 
 	it('[C7] the last facilitator cannot step down', async () => {
 		await expect(
-			changeRole(server.app, facilitator.id, workshopId, facilitator.id, { role: 'participant' })
+			changeRole(suite.server.app, facilitator.id, workshopId, facilitator.id, {
+				role: 'participant'
+			})
 		).rejects.toThrow(/needs a facilitator/);
 	});
 
@@ -139,7 +116,7 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 		await whenSynced(ballot.provider);
 		setEntry(ballot.doc, 'matrix', ideaId, { value: 90, effort: 10 });
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		await server.app.live.settled();
+		await suite.server.app.live.settled();
 		expect(tally.doc.getMap('votes').get(`matrix|${ideaId}`)).toBeUndefined();
 
 		await setControl({ locked: false });
@@ -154,7 +131,7 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 		const b = open(facilitator, '/control');
 		await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
 		const before = Date.now();
-		const timer = await controlTimer(server.app, facilitator.id, workshopId, {
+		const timer = await controlTimer(suite.server.app, facilitator.id, workshopId, {
 			action: 'start',
 			seconds: 120
 		});
@@ -163,21 +140,21 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 			expect(readTimer(a.doc)).toEqual(timer);
 			expect(readTimer(b.doc)).toEqual(timer);
 		});
-		await controlTimer(server.app, facilitator.id, workshopId, { action: 'pause' });
+		await controlTimer(suite.server.app, facilitator.id, workshopId, { action: 'pause' });
 		await eventually(() => expect(readTimer(a.doc).status).toBe('paused'));
 		expect(remainingMs(readTimer(a.doc), Date.now() + 60_000)).toBeLessThanOrEqual(120_000);
-		await expect(controlTimer(server.app, pat.id, workshopId, { action: 'stop' })).rejects.toThrow(
-			/Only facilitators/
-		);
 		await expect(
-			controlTimer(server.app, facilitator.id, workshopId, { action: 'start', seconds: -5 })
+			controlTimer(suite.server.app, pat.id, workshopId, { action: 'stop' })
+		).rejects.toThrow(/Only facilitators/);
+		await expect(
+			controlTimer(suite.server.app, facilitator.id, workshopId, { action: 'start', seconds: -5 })
 		).rejects.toThrow(/seconds/);
 	});
 
 	it('[T2] a timer with auto-lock locks the session at zero', async () => {
 		const control = open(pat, '/control');
 		await whenSynced(control.provider);
-		await controlTimer(server.app, facilitator.id, workshopId, {
+		await controlTimer(suite.server.app, facilitator.id, workshopId, {
 			action: 'start',
 			seconds: 1,
 			autoLock: true

@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { sql } from '../../server/db/sql.ts';
@@ -7,63 +7,41 @@ import { CloseCode, MAX_FRAME_BYTES, MessageType } from '../../server/sync/proto
 import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import {
 	closeEvent,
-	connectClient,
 	eventually,
 	rawSocket,
 	upgradeStatus,
 	whenSynced
 } from '../helpers/clients.ts';
-import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
+import { backends } from '../helpers/databases.ts';
+import { serverSuite } from '../helpers/suite.ts';
 import {
 	createUser,
 	createWorkshopWith,
 	startTestServer,
-	type TestServer,
 	type TestUser
 } from '../helpers/test-server.ts';
 
 describe.each(backends)('sync server on %s', (backend) => {
-	let database: FreshDatabase;
-	let server: TestServer;
+	const suite = serverSuite(backend);
 	let owner: TestUser;
 	let participant: TestUser;
 	let viewer: TestUser;
 	let workshopId: string;
-	const cleanups: (() => void)[] = [];
-
-	// One database and server per backend (PGlite takes seconds to open); a new workshop per test.
-	beforeAll(async () => {
-		database = await freshDatabase(backend);
-		server = await startTestServer(database);
-	});
-
-	afterAll(async () => {
-		await server.close();
-		await database.drop();
-	});
 
 	beforeEach(async () => {
-		owner = await createUser(server.app, 'owner');
-		participant = await createUser(server.app, 'participant');
-		viewer = await createUser(server.app, 'viewer');
-		workshopId = await createWorkshopWith(server.app, owner, [
+		owner = await createUser(suite.server.app, 'owner');
+		participant = await createUser(suite.server.app, 'participant');
+		viewer = await createUser(suite.server.app, 'viewer');
+		workshopId = await createWorkshopWith(suite.server.app, owner, [
 			[participant, 'participant'],
 			[viewer, 'viewer']
 		]);
 	});
 
-	afterEach(() => {
-		cleanups.splice(0).forEach((fn) => fn());
-	});
-
-	function client(user: TestUser, doc?: Y.Doc) {
-		const c = connectClient(server.syncUrl, workshopId, user.cookie, doc);
-		cleanups.push(() => c.provider.destroy());
-		return c;
-	}
+	const client = (user: TestUser) => suite.open(user, workshopId);
 
 	async function storedRows(): Promise<number> {
-		const rows = await server.app.db.query<{ n: number }>(
+		const rows = await suite.server.app.db.query<{ n: number }>(
 			sql`select count(*)::int as n from document_updates where document = ${`board:${workshopId}`}`
 		);
 		return rows[0].n;
@@ -92,9 +70,9 @@ describe.each(backends)('sync server on %s', (backend) => {
 		for (let i = 0; i < 20; i++) addIdea(a.doc, { title: `idea ${i}`, createdBy: owner.id }, i);
 		await eventually(async () => expect(await storedRows()).toBeGreaterThan(0));
 		a.provider.destroy();
-		await server.close();
+		await suite.server.close();
 
-		server = await startTestServer(database);
+		suite.server = await startTestServer(suite.database);
 		const b = client(participant);
 		await whenSynced(b.provider);
 		expect(readIdeas(b.doc).map((i) => i.title)).toEqual(
@@ -103,24 +81,24 @@ describe.each(backends)('sync server on %s', (backend) => {
 	});
 
 	it('[C2] an upgrade without a session gets 401', async () => {
-		const url = `${server.syncUrl}/${workshopId}`;
+		const url = `${suite.server.syncUrl}/${workshopId}`;
 		expect(await upgradeStatus(url, {})).toBe(401);
 		expect(await upgradeStatus(url, { cookie: 'converge_session=forged.token' })).toBe(401);
 	});
 
 	it('[C3] an upgrade by a non-member gets 403', async () => {
-		const stranger = await createUser(server.app, 'stranger');
+		const stranger = await createUser(suite.server.app, 'stranger');
 		expect(
-			await upgradeStatus(`${server.syncUrl}/${workshopId}`, { cookie: stranger.cookie })
+			await upgradeStatus(`${suite.server.syncUrl}/${workshopId}`, { cookie: stranger.cookie })
 		).toBe(403);
 	});
 
 	it('[C4] an upgrade from another site gets 403, from this site it is accepted', async () => {
-		const url = `${server.syncUrl}/${workshopId}`;
+		const url = `${suite.server.syncUrl}/${workshopId}`;
 		expect(await upgradeStatus(url, { cookie: owner.cookie, origin: 'https://evil.example' })).toBe(
 			403
 		);
-		expect(await upgradeStatus(url, { cookie: owner.cookie, origin: server.url })).toBe(101);
+		expect(await upgradeStatus(url, { cookie: owner.cookie, origin: suite.server.url })).toBe(101);
 	});
 
 	it("[R1] a viewer's update never reaches others nor the database", async () => {
@@ -129,14 +107,14 @@ describe.each(backends)('sync server on %s', (backend) => {
 		await Promise.all([whenSynced(a.provider), whenSynced(v.provider)]);
 		addIdea(a.doc, { title: 'visible to all', createdBy: owner.id });
 		await eventually(() => expect(readIdeas(v.doc)).toHaveLength(1));
-		await server.app.store.flush();
+		await suite.server.app.store.flush();
 		const before = await storedRows();
 
 		addIdea(v.doc, { title: 'sneaky', createdBy: viewer.id });
 		// A later update from the owner proves the viewer's would have arrived by now.
 		addIdea(a.doc, { title: 'marker', createdBy: owner.id });
 		await eventually(() => expect(readIdeas(v.doc).map((i) => i.title)).toContain('marker'));
-		await server.app.store.flush();
+		await suite.server.app.store.flush();
 		expect(readIdeas(a.doc).map((i) => i.title)).not.toContain('sneaky');
 		expect(await storedRows()).toBe(before + 1);
 		// Nor does the viewer appear in the room's presence.
@@ -156,7 +134,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 	it('[B2][B3] a malformed frame closes only that connection and stores nothing', async () => {
 		const a = client(owner);
 		await whenSynced(a.provider);
-		const bad = rawSocket(`${server.syncUrl}/${workshopId}`, { cookie: participant.cookie });
+		const bad = rawSocket(`${suite.server.syncUrl}/${workshopId}`, { cookie: participant.cookie });
 		await new Promise((resolve) => bad.once('open', resolve));
 		const rowsBefore = await storedRows();
 
@@ -167,19 +145,19 @@ describe.each(backends)('sync server on %s', (backend) => {
 		const closed = closeEvent(bad);
 		bad.send(encoding.toUint8Array(frame));
 		expect((await closed).code).toBe(CloseCode.MalformedFrame);
-		expect(server.logs.some((l) => l.message.includes('bad frame'))).toBe(true);
+		expect(suite.server.logs.some((l) => l.message.includes('bad frame'))).toBe(true);
 
 		// The room goes on: another client still syncs with the first.
 		const b = client(participant);
 		await whenSynced(b.provider);
 		addIdea(a.doc, { title: 'still works', createdBy: owner.id });
 		await eventually(() => expect(readIdeas(b.doc).map((i) => i.title)).toEqual(['still works']));
-		await server.app.store.flush();
+		await suite.server.app.store.flush();
 		expect(await storedRows()).toBe(rowsBefore + 1);
 	});
 
 	it('[B2] an unknown message type closes with 4401 and a text frame with 4400', async () => {
-		const url = `${server.syncUrl}/${workshopId}`;
+		const url = `${suite.server.syncUrl}/${workshopId}`;
 		const unknown = rawSocket(url, { cookie: participant.cookie });
 		await new Promise((resolve) => unknown.once('open', resolve));
 		const closedUnknown = closeEvent(unknown);
@@ -194,7 +172,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 	});
 
 	it('[B1] a frame over 1 MiB closes that connection', async () => {
-		const big = rawSocket(`${server.syncUrl}/${workshopId}`, { cookie: participant.cookie });
+		const big = rawSocket(`${suite.server.syncUrl}/${workshopId}`, { cookie: participant.cookie });
 		await new Promise((resolve) => big.once('open', resolve));
 		const closed = closeEvent(big);
 		big.send(new Uint8Array(MAX_FRAME_BYTES + 1));
@@ -215,7 +193,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 		const closed = new Promise<number>((resolve) =>
 			p.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code))
 		);
-		const count = server.app.sync.disconnect(
+		const count = suite.server.app.sync.disconnect(
 			(grant) => grant.userId === participant.id && grant.workshopId === workshopId
 		);
 		expect(count).toBe(1);

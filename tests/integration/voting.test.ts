@@ -1,52 +1,34 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readRejections, rejectionKey, setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea } from '../../src/lib/model/board.ts';
 import { CloseCode } from '../../server/sync/protocol.ts';
 import {
-	connectClient,
 	eventually,
 	recordingClient,
 	upgradeStatus,
 	whenSynced,
 	wireValues
 } from '../helpers/clients.ts';
-import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
-import {
-	createUser,
-	createWorkshopWith,
-	startTestServer,
-	type TestServer,
-	type TestUser
-} from '../helpers/test-server.ts';
+import { backends } from '../helpers/databases.ts';
+import { serverSuite } from '../helpers/suite.ts';
+import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
 
 describe.each(backends)('ballots and tally on %s', (backend) => {
-	let database: FreshDatabase;
-	let server: TestServer;
+	const suite = serverSuite(backend);
 	let facilitator: TestUser;
 	let ann: TestUser;
 	let bob: TestUser;
 	let viewer: TestUser;
 	let workshopId: string;
 	let ideaId: string;
-	const cleanups: (() => void)[] = [];
-
-	beforeAll(async () => {
-		database = await freshDatabase(backend);
-		server = await startTestServer(database);
-	});
-
-	afterAll(async () => {
-		await server.close();
-		await database.drop();
-	});
 
 	beforeEach(async () => {
-		facilitator = await createUser(server.app, 'facilitator');
-		ann = await createUser(server.app, 'ann');
-		bob = await createUser(server.app, 'bob');
-		viewer = await createUser(server.app, 'viewer');
-		workshopId = await createWorkshopWith(server.app, facilitator, [
+		facilitator = await createUser(suite.server.app, 'facilitator');
+		ann = await createUser(suite.server.app, 'ann');
+		bob = await createUser(suite.server.app, 'bob');
+		viewer = await createUser(suite.server.app, 'viewer');
+		workshopId = await createWorkshopWith(suite.server.app, facilitator, [
 			[ann, 'participant'],
 			[bob, 'participant'],
 			[viewer, 'viewer']
@@ -56,20 +38,12 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 		ideaId = addIdea(board.doc, { title: 'Single sign-on', createdBy: facilitator.id });
 	});
 
-	afterEach(() => {
-		cleanups.splice(0).forEach((fn) => fn());
-	});
-
 	/** A stock client on one of the workshop's documents ('' is the board). */
-	function open(user: TestUser, path: string) {
-		const c = connectClient(server.syncUrl, workshopId + path, user.cookie);
-		cleanups.push(() => c.provider.destroy());
-		return c;
-	}
+	const open = (user: TestUser, path: string) => suite.open(user, workshopId + path);
 
 	function record(user: TestUser, path: string) {
-		const c = recordingClient(`${server.syncUrl}/${workshopId}${path}`, user.cookie);
-		cleanups.push(() => c.ws.close());
+		const c = recordingClient(`${suite.server.syncUrl}/${workshopId}${path}`, user.cookie);
+		suite.afterThis(() => c.ws.close());
 		return c;
 	}
 
@@ -91,7 +65,7 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 	const rice = (reach: number) => ({ reach, impact: 2, confidence: 80, effort: 3 });
 
 	it('[V1] a user can open only their own ballot; a viewer has none', async () => {
-		const url = (owner: TestUser) => `${server.syncUrl}/${workshopId}/ballot/${owner.id}`;
+		const url = (owner: TestUser) => `${suite.server.syncUrl}/${workshopId}/ballot/${owner.id}`;
 		expect(await upgradeStatus(url(ann), { cookie: ann.cookie })).toBe(101);
 		expect(await upgradeStatus(url(ann), { cookie: bob.cookie })).toBe(403);
 		expect(await upgradeStatus(url(ann), { cookie: facilitator.cookie })).toBe(403);
@@ -107,10 +81,10 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 		);
 		for (let i = 0; i < 5; i++) writer.doc.getMap('aggregates').set(`forged|${i}`, { score: 1e9 });
 		expect(await closed).toBe(CloseCode.ReadOnlyViolation);
-		await server.app.store.flush();
+		await suite.server.app.store.flush();
 		expect(reader.doc.getMap('aggregates').has('forged|0')).toBe(false);
 		const stored = new Y.Doc();
-		for (const update of await server.app.store.load(`tally:${workshopId}`)) {
+		for (const update of await suite.server.app.store.load(`tally:${workshopId}`)) {
 			Y.applyUpdate(stored, update);
 		}
 		expect([...stored.getMap('aggregates').keys()].filter((k) => k.startsWith('forged'))).toEqual(
@@ -138,7 +112,7 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 
 		// The room learns that one person voted, and nothing else.
 		await eventually(() => expect(watcher.doc.getMap('votes').get(`rice|${ideaId}`)).toBe(1));
-		await server.app.live.settled();
+		await suite.server.app.live.settled();
 		expect(watcher.doc.getMap('aggregates').size).toBe(0);
 		expect(watcher.doc.getMap('individual').size).toBe(0);
 		expect(wireValues(watcher.received)).not.toContain('987654');
@@ -180,7 +154,7 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 			})
 		);
 		await configure({}, { rice: true });
-		await server.app.live.settled();
+		await suite.server.app.live.settled();
 		expect(watcher.doc.getMap('individual').size).toBe(0);
 		const wire = wireValues(watcher.received);
 		expect(wire).not.toContain('4321987');
@@ -197,7 +171,7 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 		await eventually(() =>
 			expect(readRejections(a.doc).get(rejectionKey('rice', ideaId))).toMatch(/Impact/)
 		);
-		await server.app.live.settled();
+		await suite.server.app.live.settled();
 		expect(watcher.doc.getMap('votes').get(`rice|${ideaId}`)).toBeUndefined();
 
 		// Correcting the entry clears the report and counts the vote.
@@ -211,15 +185,15 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 	it('[V7] ballot changes reach the tally in batches, not one delivery per vote', async () => {
 		await configure({ frameworks: ['matrix'] });
 		const voters = await Promise.all(
-			Array.from({ length: 12 }, (_, i) => createUser(server.app, `v${i}`))
+			Array.from({ length: 12 }, (_, i) => createUser(suite.server.app, `v${i}`))
 		);
 		const { addMember } = await import('../../server/db/workshops.ts');
-		for (const v of voters) await addMember(server.app.db, workshopId, v.id, 'participant');
+		for (const v of voters) await addMember(suite.server.app.db, workshopId, v.id, 'participant');
 		const ballots = voters.map((v) => open(v, `/ballot/${v.id}`));
 		await Promise.all(ballots.map((b) => whenSynced(b.provider)));
 		const watcher = record(facilitator, '/tally');
 		await watcher.opened;
-		await server.app.live.settled();
+		await suite.server.app.live.settled();
 		const before = watcher.received.length;
 
 		ballots.forEach((b, i) => setEntry(b.doc, 'matrix', ideaId, { value: 10 + i, effort: 50 }));
