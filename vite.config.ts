@@ -22,7 +22,7 @@ export default defineConfig(({ command }) => ({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
-					testTimeout: 30_000,
+					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					// Two cores: one file at a time keeps socket timings honest.
 					fileParallelism: false

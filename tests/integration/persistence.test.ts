@@ -99,7 +99,8 @@ describe.each(backends)('document storage on %s', (backend) => {
 	});
 });
 
-describe.each(backends)('the server process on %s', (backend) => {
+// Each test starts and stops real server processes, which takes a while on a busy 2-core machine.
+describe.each(backends)('the server process on %s', { timeout: 120_000 }, (backend) => {
 	async function seeded(database: FreshDatabase, env: Record<string, string> = {}) {
 		const server = await startServerProcess(
 			{ DATABASE_URL: database.databaseUrl ?? '', DATA_DIR: database.dataDir, SEED: '1', ...env },
