@@ -60,8 +60,8 @@ interface Workshop {
 	timer?: NodeJS.Timeout;
 	running?: Promise<void>;
 	dirty: boolean;
-	/** JSON of what the tally holds, per map and key, to write only what changed. */
-	written: Map<string, Map<string, string>>;
+	/** What the tally holds, to write only what changed. */
+	written: Written;
 	ready: Promise<void>;
 	gate: Gate;
 	/** Locks the session when the countdown ends, if the facilitator asked for it. */
@@ -296,33 +296,53 @@ export class LiveWorkshops {
 
 const SERVER = 'server';
 
-function readWritten(doc: Y.Doc): Map<string, Map<string, string>> {
-	const written = new Map<string, Map<string, string>>();
+/** What the tally holds, per map and key: the value last written, and its JSON once computed. */
+type Written = Map<string, Map<string, { value: unknown; json?: string }>>;
+
+function readWritten(doc: Y.Doc): Written {
+	const written: Written = new Map();
 	for (const name of doc.share.keys()) {
-		const values = new Map<string, string>();
-		doc.getMap(name).forEach((value, key) => values.set(key, JSON.stringify(value)));
+		const values = new Map<string, { value: unknown }>();
+		doc.getMap(name).forEach((value, key) => values.set(key, { value }));
 		written.set(name, values);
 	}
 	return written;
 }
 
+/**
+ * Whether two values are the same without serialising them: identical, or plain objects whose
+ * properties are identical (an individual entry wraps the same entry object from one derivation to
+ * the next while its author does not change it).
+ */
+function shallowSame(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) || Array.isArray(b)) return false;
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
 /** Brings the tally document to `maps` with one transaction that touches only what changed. */
-function writeTally(
-	doc: Y.Doc,
-	written: Map<string, Map<string, string>>,
-	maps: TallyContents['maps']
-) {
+function writeTally(doc: Y.Doc, written: Written, maps: TallyContents['maps']) {
 	doc.transact(() => {
 		for (const [name, entries] of Object.entries(maps)) {
 			const target = doc.getMap(name);
 			let cache = written.get(name);
 			if (!cache) written.set(name, (cache = new Map()));
 			for (const [key, value] of entries) {
-				const json = JSON.stringify(value);
-				if (cache.get(key) !== json) {
-					target.set(key, value);
-					cache.set(key, json);
+				const previous = cache.get(key);
+				if (previous && shallowSame(previous.value, value)) {
+					previous.value = value;
+					continue;
 				}
+				const json = JSON.stringify(value);
+				if (previous && (previous.json ??= JSON.stringify(previous.value)) === json) {
+					previous.value = value;
+					continue;
+				}
+				target.set(key, value);
+				cache.set(key, { value, json });
 			}
 			for (const key of [...cache.keys()]) {
 				if (!entries.has(key)) {

@@ -1,7 +1,8 @@
 import { readShared } from '$server/share.ts';
 import { getApp } from '$lib/server/app.ts';
+import type { PageServerLoad } from './$types';
 
-export async function load({ params, setHeaders }) {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
 	const page = await readShared(await getApp(), params.token);
 	if (!page.ok) return { ok: false as const, reason: page.reason };
@@ -14,4 +15,4 @@ export async function load({ params, setHeaders }) {
 		participants: view.participants,
 		updatedAt: view.updatedAt.toISOString()
 	};
-}
+};

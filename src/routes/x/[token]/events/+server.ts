@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { watchShared } from '$server/share.ts';
 import { getApp } from '$lib/server/app.ts';
+import type { RequestHandler } from './$types';
 
 /** Server-sent events telling an open executive page that the workshop changed (or was revoked). */
-export async function GET({ params, request }) {
+export const GET: RequestHandler = async ({ params, request }) => {
 	const app = await getApp();
 	const encoder = new TextEncoder();
 	let stop: (() => void) | null = null;
@@ -44,4 +45,4 @@ export async function GET({ params, request }) {
 			connection: 'keep-alive'
 		}
 	});
-}
+};
