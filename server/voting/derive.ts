@@ -39,7 +39,10 @@ export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
 			budgetPerPerson: settings.budgetPerPerson,
 			finalBuckets: settings.moscowFinal as Map<string, Bucket>,
 			mustShare: settings.mustShareLimit,
-			prices: settings.prices
+			// The facilitator's prices are their effort estimates: for buy-a-feature and for the
+			// MoSCoW effort share. Without any, computeAll falls back to the matrix's median effort.
+			prices: settings.prices.size > 0 ? settings.prices : undefined,
+			effortByIdea: settings.prices.size > 0 ? settings.prices : undefined
 		}
 	});
 

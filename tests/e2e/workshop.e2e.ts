@@ -1,30 +1,13 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test, uniqueEmail } from './fixtures.ts';
-
-/** The centre of an element, in page coordinates. */
-async function centre(locator: Locator) {
-	const box = await locator.boundingBox();
-	if (!box) throw new Error('element is not visible');
-	return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** A page coordinate inside the matrix plot for a value and an effort (0–100 each). */
-async function matrixPoint(page: Page, at: { value: number; effort: number }) {
-	const plot = page.locator('svg rect.hit');
-	const box = await plot.boundingBox();
-	if (!box) throw new Error('matrix is not visible');
-	return {
-		x: box.x + (box.width * at.effort) / 100,
-		y: box.y + box.height * (1 - at.value / 100)
-	};
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-	await page.mouse.move(from.x, from.y);
-	await page.mouse.down();
-	await page.mouse.move(to.x, to.y, { steps: 12 });
-	await page.mouse.up();
-}
+import {
+	centre,
+	createWorkshop,
+	drag,
+	expectLive,
+	inviteLink,
+	matrixPoint,
+	signUp
+} from './steps.ts';
 
 test('two people in one workshop: invite, join as a guest, add an idea, place it, see the median move', async ({
 	browser,
@@ -36,25 +19,12 @@ test('two people in one workshop: invite, join as a guest, add an idea, place it
 	const b = await guest.newPage();
 
 	// A signs up through the form and creates a workshop.
-	await a.goto('/signup');
-	await a.getByLabel('Your name').fill('Ada Facilitator');
-	await a.getByLabel('Work email').fill(uniqueEmail('facilitator'));
-	await a.getByLabel('Password').fill('correct horse battery');
-	await a.getByLabel('Your function').selectOption('Product');
-	await a.getByRole('button', { name: 'Create account' }).click();
-	await expect(a.getByRole('heading', { name: 'Your workshops' })).toBeVisible();
+	await signUp(a, { name: 'Ada Facilitator', function: 'Product' });
 	await expect(a.getByText('No workshops yet')).toBeVisible();
-
-	await a.getByLabel('Title').fill('Q3 roadmap');
-	await a.getByRole('button', { name: 'Create workshop' }).click();
-	await expect(a).toHaveURL(/\/w\/[a-z2-7]{16}$/);
-	await expect(a.getByRole('heading', { level: 1 })).toHaveText('Q3 roadmap');
-	await expect(a.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+	await createWorkshop(a, 'Q3 roadmap');
 
 	// A invites participants and reads the link.
-	await a.getByRole('button', { name: 'Invite participants' }).click();
-	const link = await a.getByTestId('invite-link-participant').inputValue();
-	expect(link).toMatch(/\/join\/[a-z2-7]{32}$/);
+	const link = await inviteLink(a);
 
 	// B, not signed in, follows the link and joins as a guest.
 	await b.goto(link);
@@ -64,7 +34,7 @@ test('two people in one workshop: invite, join as a guest, add an idea, place it
 	await b.getByLabel('Your function').selectOption('Engineering');
 	await b.getByRole('button', { name: 'Join workshop' }).click();
 	await expect(b).toHaveURL(new URL(a.url()).pathname);
-	await expect(b.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+	await expectLive(b);
 
 	// Presence shows both people in both rooms.
 	for (const page of [a, b]) {
@@ -176,7 +146,11 @@ test('on a phone, a guest places an idea and moves it by touch', async ({ browse
 		await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 	}
 
-	await b.locator('svg rect.hit').scrollIntoViewIfNeeded();
+	// The matrix at the top of the screen, under the sticky site header, its tray right under it:
+	// both in view for a drag.
+	await b
+		.locator('svg rect.hit')
+		.evaluate((plot) => scrollBy(0, plot.getBoundingClientRect().top - 80));
 	const tray = b.getByTestId(`tray-${ideaId}`);
 	await swipe(await centre(tray), await matrixPoint(b, { value: 80, effort: 20 }));
 	const own = b.getByTestId(`own-point-${ideaId}`);

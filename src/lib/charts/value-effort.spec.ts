@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Idea, Placement } from '$lib/model/board.ts';
+import type { Idea } from '$lib/model/board.ts';
 import { quadrant } from '$lib/model/matrix.ts';
 import {
 	formatScore,
-	groupPoint,
+	groupFromRow,
 	insidePlot,
 	MatrixPrep,
 	matrixScales,
@@ -25,53 +25,62 @@ const frame: Frame = {
 	margin: { top: 10, right: 20, bottom: 30, left: 20 }
 };
 
-describe('groupPoint', () => {
-	it('is null when nobody placed the idea', () => {
-		expect(groupPoint([])).toBeNull();
+describe('groupFromRow', () => {
+	const row = (patch: Record<string, unknown> = {}) => ({
+		ideaId: 'a',
+		rank: 1,
+		count: 4,
+		median: { value: 25, effort: 50 },
+		spread: { value: 25, effort: 40 },
+		...patch
 	});
 
-	it('gives one person a point with no spread', () => {
-		const g = groupPoint([{ value: 70, effort: 20 }]);
-		expect(g).toMatchObject({
-			count: 1,
-			median: { value: 70, effort: 20 },
-			spread: { value: 0, effort: 0 },
-			low: { value: 70, effort: 20 },
-			high: { value: 70, effort: 20 }
+	it('reads the median, the spread and the count of a tally row', () => {
+		expect(groupFromRow(row())).toMatchObject({
+			count: 4,
+			median: { value: 25, effort: 50 },
+			spread: { value: 25, effort: 40 }
 		});
 	});
 
-	it('bounds the spread by the quartiles, computed per axis (hand-checked)', () => {
-		// values 10, 20, 30, 80 → Q1 17.5, median 25, Q3 42.5; efforts 0, 40, 60, 100 → 30, 50, 70
-		const g = groupPoint([
-			{ value: 80, effort: 0 },
-			{ value: 10, effort: 100 },
-			{ value: 30, effort: 60 },
-			{ value: 20, effort: 40 }
-		])!;
-		expect(g.median).toEqual({ value: 25, effort: 50 });
-		expect(g.low).toEqual({ value: 17.5, effort: 30 });
-		expect(g.high).toEqual({ value: 42.5, effort: 70 });
-		expect(g.high.value - g.low.value).toBeCloseTo(g.spread.value);
-		expect(g.high.effort - g.low.effort).toBeCloseTo(g.spread.effort);
+	it('draws the spread as a box of the IQR’s size centred on the median', () => {
+		const g = groupFromRow(row())!;
+		expect(g.low).toEqual({ value: 12.5, effort: 30 });
+		expect(g.high).toEqual({ value: 37.5, effort: 70 });
 	});
+
+	it('keeps the box on the matrix', () => {
+		const g = groupFromRow(row({ median: { value: 95, effort: 2 } }))!;
+		expect(g.high.value).toBe(100);
+		expect(g.low.effort).toBe(0);
+	});
+
+	it.each([
+		['a hidden row (anonymous, fewer than 3 people)', { hidden: true }],
+		['a row without a median', { median: null }],
+		['a row with a text spread', { spread: { value: 'wide', effort: 1 } }],
+		['a row of nobody', { count: 0 }]
+	])('gives no point for %s', (_name, patch) => {
+		expect(groupFromRow(row(patch))).toBeNull();
+	});
+});
+
+const tallyRow = (value: number, effort: number, count: number) => ({
+	count,
+	median: { value, effort },
+	spread: { value: 0, effort: 0 }
 });
 
 describe('prepareMatrix', () => {
 	const ideas = [idea('a', 'Alpha'), idea('b', 'Beta'), idea('c', 'Gamma')];
-	const placements = new Map<string, Map<string, Placement>>([
-		[
-			'a',
-			new Map([
-				['me', { value: 80, effort: 20 }],
-				['you', { value: 60, effort: 40 }]
-			])
-		],
-		['b', new Map([['you', { value: 10, effort: 90 }]])]
+	const own = new Map<string, unknown>([['a', { value: 80, effort: 20 }]]);
+	const groups = new Map([
+		['a', tallyRow(70, 30, 2)],
+		['b', tallyRow(10, 90, 1)]
 	]);
 
 	it('numbers ideas in list order and splits placed ideas from the tray', () => {
-		const data = prepareMatrix(ideas, placements, 'me');
+		const data = prepareMatrix(ideas, own, groups);
 		expect(data.items.map((i) => [i.id, i.number])).toEqual([
 			['a', 1],
 			['b', 2],
@@ -83,14 +92,26 @@ describe('prepareMatrix', () => {
 	});
 
 	it('keeps your own point apart from the group median', () => {
-		const [a] = prepareMatrix(ideas, placements, 'me').items;
+		const [a] = prepareMatrix(ideas, own, groups).items;
 		expect(a.own).toEqual({ value: 80, effort: 20 });
 		expect(a.group?.median).toEqual({ value: 70, effort: 30 });
-		expect(a.group?.count).toBe(2);
+		expect(a.count).toBe(2);
 	});
 
-	it('gives a viewer no points of their own and no tray', () => {
-		const data = prepareMatrix(ideas, placements, null);
+	it('leaves an invalid entry of your own in the tray, as the server leaves it out', () => {
+		const data = prepareMatrix(ideas, new Map([['a', { value: 150, effort: 20 }]]), groups);
+		expect(data.placed).toEqual([]);
+		expect(data.tray.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+	});
+
+	it('while blind, has no group points but still the counts', () => {
+		const data = prepareMatrix(ideas, own, new Map(), new Map([['a', 3]]));
+		expect(data.grouped).toEqual([]);
+		expect(data.items.map((i) => i.count)).toEqual([3, 0, 0]);
+	});
+
+	it('gives someone without a ballot no points of their own and no tray', () => {
+		const data = prepareMatrix(ideas, null, groups);
 		expect(data.placed).toEqual([]);
 		expect(data.tray).toEqual([]);
 		expect(data.grouped).toHaveLength(2);
@@ -99,27 +120,30 @@ describe('prepareMatrix', () => {
 
 describe('MatrixPrep', () => {
 	const ideas = [idea('a'), idea('b')];
-	const aPlaced = new Map([['me', { value: 80, effort: 20 }]]);
-	const bPlaced = new Map([['you', { value: 10, effort: 90 }]]);
+	const aOwn = { value: 80, effort: 20 };
+	const aRow = tallyRow(80, 20, 1);
+	const bRow = tallyRow(10, 90, 1);
 
-	it('gives back the same item while its idea and placements are the same objects', () => {
+	it('gives back the same item while its idea, entry and row are the same objects', () => {
 		const prep = new MatrixPrep();
 		const first = prep.prepare(
 			ideas,
+			new Map([['a', aOwn]]),
 			new Map([
-				['a', aPlaced],
-				['b', bPlaced]
-			]),
-			'me'
+				['a', aRow],
+				['b', bRow]
+			])
 		);
-		const moved = new Map([...bPlaced, ['me', { value: 50, effort: 50 }]]);
 		const second = prep.prepare(
 			ideas,
-			new Map([
-				['a', aPlaced],
-				['b', moved]
+			new Map<string, unknown>([
+				['a', aOwn],
+				['b', { value: 50, effort: 50 }]
 			]),
-			'me'
+			new Map([
+				['a', aRow],
+				['b', tallyRow(30, 70, 2)]
+			])
 		);
 		expect(second.items[0]).toBe(first.items[0]);
 		expect(second.items[1]).not.toBe(first.items[1]);
@@ -129,9 +153,9 @@ describe('MatrixPrep', () => {
 
 	it('renumbers an item when an idea before it goes', () => {
 		const prep = new MatrixPrep();
-		const placements = new Map([['b', bPlaced]]);
-		const first = prep.prepare(ideas, placements, 'me');
-		const second = prep.prepare([ideas[1]], placements, 'me');
+		const groups = new Map([['b', bRow]]);
+		const first = prep.prepare(ideas, new Map(), groups);
+		const second = prep.prepare([ideas[1]], new Map(), groups);
 		expect(first.items[1].number).toBe(2);
 		expect(second.items[0].number).toBe(1);
 	});

@@ -1,12 +1,13 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Idea, Placement } from '$lib/model/board.ts';
-import { quantile, summarize, type MatrixSummary, type Quadrant } from '$lib/model/matrix.ts';
+import { validateMatrix } from '$lib/model/frameworks/validate.ts';
+import type { MatrixSummary, Quadrant } from '$lib/model/matrix.ts';
 
-/** The group's point for an idea, with the quartiles that bound its spread rectangle. */
+/** The group's point for an idea, with the box its spread is drawn as. */
 export interface GroupPoint extends MatrixSummary {
-	/** Lower quartile on each axis. */
+	/** Lower-left corner of the spread box (low value, low effort). */
 	low: Placement;
-	/** Upper quartile on each axis; `high - low` is the summary's spread. */
+	/** Upper-right corner of the spread box; `high - low` is the summary's spread where it fits. */
 	high: Placement;
 }
 
@@ -18,7 +19,10 @@ export interface MatrixItem {
 	title: string;
 	/** The current user's own placement, if they placed it. */
 	own: Placement | null;
+	/** The group's point; null while nobody placed it, and while voting is blind. */
 	group: GroupPoint | null;
+	/** How many people placed it (known while blind too). */
+	count: number;
 }
 
 export interface MatrixData {
@@ -27,81 +31,127 @@ export interface MatrixData {
 	placed: MatrixItem[];
 	/** Ideas the current user has not placed yet: they wait beside the matrix. */
 	tray: MatrixItem[];
-	/** Ideas anyone has placed: each gets a median point. */
+	/** Ideas with a group point: each gets a median marker. */
 	grouped: MatrixItem[];
 }
 
-function sorted(values: number[]): number[] {
-	return values.sort((a, b) => a - b);
+function isPlacement(value: unknown): value is Placement {
+	if (typeof value !== 'object' || value === null) return false;
+	const { value: v, effort } = value as Record<string, unknown>;
+	return Number.isFinite(v) && Number.isFinite(effort);
 }
 
-export function groupPoint(points: readonly Placement[]): GroupPoint | null {
-	const summary = summarize(points);
-	if (!summary) return null;
-	const values = sorted(points.map((p) => p.value));
-	const efforts = sorted(points.map((p) => p.effort));
+const clamp100 = (n: number) => Math.min(100, Math.max(0, n));
+
+/**
+ * The group's point from the tally's row for an idea (`aggregates` `matrix|<ideaId>`: `median`,
+ * `spread` and `count`); null for a row that is hidden (anonymous, too few people) or malformed.
+ * The tally holds each axis's interquartile range, not its quartiles, so the spread box has the
+ * IQR's size centred on the median (kept on the matrix): it shows how far apart the middle half
+ * of the group is, not exactly where.
+ */
+export function groupFromRow(row: Readonly<Record<string, unknown>>): GroupPoint | null {
+	const { median, spread, count } = row;
+	if (row.hidden === true || !isPlacement(median) || !isPlacement(spread)) return null;
+	if (typeof count !== 'number' || !(count > 0)) return null;
+	const half = { value: Math.max(0, spread.value) / 2, effort: Math.max(0, spread.effort) / 2 };
 	return {
-		...summary,
-		low: { value: quantile(values, 0.25), effort: quantile(efforts, 0.25) },
-		high: { value: quantile(values, 0.75), effort: quantile(efforts, 0.75) }
+		count,
+		median: { value: median.value, effort: median.effort },
+		spread: { value: spread.value, effort: spread.effort },
+		low: {
+			value: clamp100(median.value - half.value),
+			effort: clamp100(median.effort - half.effort)
+		},
+		high: {
+			value: clamp100(median.value + half.value),
+			effort: clamp100(median.effort + half.effort)
+		}
 	};
 }
 
-type ByUser = ReadonlyMap<string, Placement>;
+type Row = Readonly<Record<string, unknown>>;
 
 /**
- * Prepares what the matrix draws, remembering earlier results: an idea whose object and map of
- * placements are the same as last time gets the same item back, so during a drag only the dragged
- * idea is summarised and redrawn (PlacementIndex keeps unchanged maps identical).
+ * Prepares what the matrix draws from the user's ballot entries and the tally's rows,
+ * remembering earlier results: an idea whose idea, entry and row are the same objects as last
+ * time gets the same item back, so during a drag only the dragged idea is redrawn (Yjs hands out
+ * the same object for an entry until it is replaced, and the tally replaces only what changed).
  */
 export class MatrixPrep {
-	#groups = new WeakMap<ByUser, GroupPoint | null>();
+	#groups = new WeakMap<Row, GroupPoint | null>();
+	#own = new WeakMap<object, Placement | null>();
 	#items = new WeakMap<Idea, MatrixItem>();
 
-	#group(byUser: ByUser): GroupPoint | null {
-		let group = this.#groups.get(byUser);
+	#group(row: Row | undefined): GroupPoint | null {
+		if (!row) return null;
+		let group = this.#groups.get(row);
 		if (group === undefined) {
-			group = groupPoint([...byUser.values()]);
-			this.#groups.set(byUser, group);
+			group = groupFromRow(row);
+			this.#groups.set(row, group);
 		}
 		return group;
 	}
 
-	/** `userId` is null for a viewer, who has no points of their own and no tray. */
+	/** A ballot entry, checked as the server checks it: an invalid one is not drawn. */
+	#ownPoint(raw: unknown): Placement | null {
+		if (typeof raw !== 'object' || raw === null) return null;
+		let own = this.#own.get(raw);
+		if (own === undefined) {
+			const checked = validateMatrix(raw);
+			own = checked.ok ? checked.value : null;
+			this.#own.set(raw, own);
+		}
+		return own;
+	}
+
+	/**
+	 * `own` is the user's raw `matrix` ballot entries, or null for someone without a ballot
+	 * (observers, viewers), who has no points of their own and no tray. `groups` are the tally's
+	 * rows and `counts` its votes, by idea id.
+	 */
 	prepare(
 		ideas: readonly Idea[],
-		placements: ReadonlyMap<string, ByUser>,
-		userId: string | null
+		own: ReadonlyMap<string, unknown> | null,
+		groups: ReadonlyMap<string, Row>,
+		counts: ReadonlyMap<string, number> = new Map()
 	): MatrixData {
 		const items = ideas.map((idea, index): MatrixItem => {
-			const byUser = placements.get(idea.id);
-			const own = (userId !== null && byUser?.get(userId)) || null;
-			const group = byUser ? this.#group(byUser) : null;
+			const mine = own ? this.#ownPoint(own.get(idea.id)) : null;
+			const group = this.#group(groups.get(idea.id));
+			const count = counts.get(idea.id) ?? group?.count ?? 0;
 			const number = index + 1;
 			const known = this.#items.get(idea);
-			if (known && known.number === number && known.own === own && known.group === group) {
+			if (
+				known &&
+				known.number === number &&
+				known.own === mine &&
+				known.group === group &&
+				known.count === count
+			) {
 				return known;
 			}
-			const item = { id: idea.id, idea, number, title: idea.title, own, group };
+			const item = { id: idea.id, idea, number, title: idea.title, own: mine, group, count };
 			this.#items.set(idea, item);
 			return item;
 		});
 		return {
 			items,
 			placed: items.filter((item) => item.own !== null),
-			tray: userId === null ? [] : items.filter((item) => item.own === null),
+			tray: own === null ? [] : items.filter((item) => item.own === null),
 			grouped: items.filter((item) => item.group !== null)
 		};
 	}
 }
 
-/** Everything the matrix draws, from the board's ideas and placements (without memory). */
+/** Everything the matrix draws (without memory). */
 export function prepareMatrix(
 	ideas: readonly Idea[],
-	placements: ReadonlyMap<string, ByUser>,
-	userId: string | null
+	own: ReadonlyMap<string, unknown> | null,
+	groups: ReadonlyMap<string, Row>,
+	counts?: ReadonlyMap<string, number>
 ): MatrixData {
-	return new MatrixPrep().prepare(ideas, placements, userId);
+	return new MatrixPrep().prepare(ideas, own, groups, counts);
 }
 
 export interface Frame {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, plural, roleLabel } from './format.ts';
+import { formatDate, formatNumber, plural, roleLabel } from './format.ts';
 
 describe('formatDate', () => {
 	it('shows the UTC calendar date, so server and browser agree', () => {
@@ -20,5 +20,20 @@ describe('plural', () => {
 		expect(plural(1, 'member')).toBe('1 member');
 		expect(plural(0, 'member')).toBe('0 members');
 		expect(plural(3, 'person', 'people')).toBe('3 people');
+	});
+});
+
+describe('formatNumber', () => {
+	it.each([
+		[12345.6, '12,346'],
+		[123.45, '123'],
+		[12.345, '12.3'],
+		[1.25, '1.25'],
+		[0.15, '0.15'],
+		[4, '4'],
+		[-2.5, '-2.5'],
+		[Infinity, '–']
+	])('shows %d as %s', (value, expected) => {
+		expect(formatNumber(value)).toBe(expected);
 	});
 });

@@ -26,3 +26,17 @@ export function roleLabel(role: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
 	return `${count} ${count === 1 ? one : many}`;
 }
+
+const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/**
+ * A score as people read it at a glance: whole numbers from 100 on (with separators), one
+ * decimal from 10, two below (trailing zeros dropped): 12,345, 123, 12.3, 1.25, 0.15.
+ */
+export function formatNumber(value: number): string {
+	if (!Number.isFinite(value)) return '–';
+	const size = Math.abs(value);
+	if (size >= 100) return WHOLE.format(value);
+	const digits = size >= 10 ? 1 : 2;
+	return String(Number(value.toFixed(digits)));
+}

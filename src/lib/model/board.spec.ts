@@ -6,13 +6,8 @@ import {
 	deleteIdea,
 	ideasMap,
 	LIMITS,
-	parsePlacementKey,
-	placementsMap,
 	readIdeas,
-	readPlacementAt,
-	readPlacements,
 	restoreIdea,
-	setPlacement,
 	updateIdea
 } from './board.ts';
 
@@ -66,54 +61,13 @@ describe('updateIdea', () => {
 });
 
 describe('deleteIdea and restoreIdea', () => {
-	it('removes the idea with its placements, and undo brings the idea back', () => {
+	it('removes the idea, and undo brings it back with its id and creation time', () => {
 		const doc = new Y.Doc();
 		const id = addIdea(doc, { title: 'x', createdBy: 'u' }, 3);
-		setPlacement(doc, id, 'u', { value: 10, effort: 20 });
 		const [idea] = readIdeas(doc);
 		deleteIdea(doc, id);
 		expect(readIdeas(doc)).toEqual([]);
-		expect(placementsMap(doc).size).toBe(0);
 		restoreIdea(doc, idea);
 		expect(readIdeas(doc)).toEqual([idea]);
-	});
-});
-
-describe('readPlacements', () => {
-	it('groups placements by idea and user and ignores bad entries', () => {
-		const doc = new Y.Doc();
-		const id = addIdea(doc, { title: 'x', createdBy: 'u' }, 1);
-		setPlacement(doc, id, 'ann', { value: 70, effort: 30 });
-		setPlacement(doc, id, 'bob', { value: 150, effort: -4 });
-		placementsMap(doc).set(`${id}|eve`, { value: 'high', effort: 3 });
-		placementsMap(doc).set(`gone|ann`, { value: 1, effort: 1 });
-		const placements = readPlacements(doc);
-		expect([...placements.keys()]).toEqual([id]);
-		expect(Object.fromEntries(placements.get(id)!)).toEqual({
-			ann: { value: 70, effort: 30 },
-			// setPlacement keeps a dragged point on the board
-			bob: { value: 100, effort: 0 }
-		});
-	});
-});
-
-describe('parsePlacementKey', () => {
-	it('splits at the first bar', () => {
-		expect(parsePlacementKey('idea1|user|x')).toEqual({ ideaId: 'idea1', userId: 'user|x' });
-	});
-
-	it.each(['', 'nobar', '|user', 'idea|'])('refuses the malformed key %j', (key) => {
-		expect(parsePlacementKey(key)).toBeNull();
-	});
-});
-
-describe('readPlacementAt', () => {
-	it('reads one entry as readPlacements does, and null when it is absent or malformed', () => {
-		const doc = new Y.Doc();
-		setPlacement(doc, 'i', 'ann', { value: 70, effort: 30 });
-		placementsMap(doc).set('i|eve', { value: 'high', effort: 3 });
-		expect(readPlacementAt(doc, 'i|ann')).toEqual({ value: 70, effort: 30 });
-		expect(readPlacementAt(doc, 'i|eve')).toBeNull();
-		expect(readPlacementAt(doc, 'i|bob')).toBeNull();
 	});
 });

@@ -16,7 +16,10 @@ export interface Idea {
 	createdAt: number;
 }
 
-/** A person's judgement of an idea on the value/effort matrix, each axis 0–100. */
+/**
+ * A person's judgement of an idea on the value/effort matrix, each axis 0–100: the entry of the
+ * `matrix` framework in their ballot (see docs/documents.md).
+ */
 export interface Placement {
 	value: number;
 	effort: number;
@@ -30,6 +33,11 @@ export function ideasMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('ideas');
 }
 
+/**
+ * The map the first version of the matrix kept placements in. The board no longer holds scores
+ * (they live in ballots, see docs/documents.md) and the app never reads it; it stays only because
+ * bench/sync-targets.ts still writes its load there. Remove it once the bench writes elsewhere.
+ */
 export function placementsMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('placements');
 }
@@ -113,15 +121,12 @@ export function updateIdea(
 	});
 }
 
-/** Deletes an idea and every placement of it. */
+/**
+ * Deletes an idea. Scores of it stay in the ballots, where only their authors may change them;
+ * the tally leaves them out while the idea is gone, and counts them again if it is restored.
+ */
 export function deleteIdea(doc: Y.Doc, id: string): void {
-	doc.transact(() => {
-		ideasMap(doc).delete(id);
-		const placements = placementsMap(doc);
-		for (const key of [...placements.keys()]) {
-			if (key.startsWith(`${id}|`)) placements.delete(key);
-		}
-	});
+	ideasMap(doc).delete(id);
 }
 
 /** Puts an idea back as it was (undo of a delete), keeping its id and creation time. */
@@ -134,61 +139,4 @@ export function restoreIdea(doc: Y.Doc, idea: Idea): void {
 		entry.set('createdAt', idea.createdAt);
 		ideasMap(doc).set(idea.id, entry);
 	});
-}
-
-function clamp(n: number) {
-	return Math.min(100, Math.max(0, Math.round(n * 10) / 10));
-}
-
-export function setPlacement(doc: Y.Doc, ideaId: string, userId: string, at: Placement): void {
-	if (!Number.isFinite(at.value) || !Number.isFinite(at.effort)) {
-		throw new BoardError('A placement needs a value and an effort');
-	}
-	placementsMap(doc).set(`${ideaId}|${userId}`, {
-		value: clamp(at.value),
-		effort: clamp(at.effort)
-	});
-}
-
-export function clearPlacement(doc: Y.Doc, ideaId: string, userId: string): void {
-	placementsMap(doc).delete(`${ideaId}|${userId}`);
-}
-
-function readPlacement(entry: unknown): Placement | null {
-	if (typeof entry !== 'object' || entry === null) return null;
-	const { value, effort } = entry as Record<string, unknown>;
-	const valid = (n: unknown): n is number => typeof n === 'number' && n >= 0 && n <= 100;
-	return valid(value) && valid(effort) ? { value, effort } : null;
-}
-
-/** The idea and the user a key of the placements map (`<ideaId>|<userId>`) stands for. */
-export function parsePlacementKey(key: string): { ideaId: string; userId: string } | null {
-	const bar = key.indexOf('|');
-	if (bar <= 0 || bar === key.length - 1) return null;
-	return { ideaId: key.slice(0, bar), userId: key.slice(bar + 1) };
-}
-
-/**
- * One entry of the placements map, checked as readPlacements checks it: null when it is absent or
- * malformed. Lets a reader that knows which keys changed re-read only those.
- */
-export function readPlacementAt(doc: Y.Doc, key: string): Placement | null {
-	return readPlacement(placementsMap(doc).get(key));
-}
-
-/** Placements by idea, then by user. Entries for deleted ideas or with bad numbers are skipped. */
-export function readPlacements(doc: Y.Doc): Map<string, Map<string, Placement>> {
-	const ideas = ideasMap(doc);
-	const byIdea = new Map<string, Map<string, Placement>>();
-	placementsMap(doc).forEach((entry, key) => {
-		const parsed = parsePlacementKey(key);
-		if (!parsed) return;
-		const { ideaId, userId } = parsed;
-		const placement = readPlacement(entry);
-		if (!placement || !ideas.has(ideaId)) return;
-		let users = byIdea.get(ideaId);
-		if (!users) byIdea.set(ideaId, (users = new Map()));
-		users.set(userId, placement);
-	});
-	return byIdea;
 }

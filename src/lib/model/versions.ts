@@ -121,7 +121,7 @@ function restoreMap(live: Y.Map<unknown>, version: Y.Map<unknown>) {
 }
 
 /**
- * Brings the live board back to a version's ideas and placements, as ordinary changes in one
+ * Brings the live board back to a version's ideas, as ordinary changes in one
  * transaction: everyone connected sees the restore, and the history of changes is kept.
  */
 export function restoreBoard(live: Y.Doc, version: Y.Doc): void {
@@ -138,7 +138,6 @@ export function restoreBoard(live: Y.Doc, version: Y.Doc): void {
 			}
 			restoreMap(target, entry);
 		});
-		restoreMap(live.getMap('placements'), version.getMap('placements'));
 	});
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStatus, type ConnectionFacts } from './connection.ts';
+import {
+	combinedStatus,
+	connectionStatus,
+	type ConnectionFacts,
+	type ConnectionStatus
+} from './connection.ts';
 
 const base: ConnectionFacts = {
 	online: true,
@@ -23,5 +28,18 @@ describe('connectionStatus', () => {
 		['is closed when the server said not to retry', { closed: true, online: false }, 'closed']
 	])('%s', (_name, facts, expected) => {
 		expect(connectionStatus({ ...base, ...facts })).toBe(expected);
+	});
+});
+
+describe('combinedStatus', () => {
+	it.each<[string, ConnectionStatus[], ConnectionStatus]>([
+		['is connected when every document is', ['connected', 'connected'], 'connected'],
+		['is closed when any document was closed for good', ['connected', 'closed'], 'closed'],
+		['is offline while the browser is', ['offline', 'connected'], 'offline'],
+		['is connecting while one document never loaded', ['reconnecting', 'connecting'], 'connecting'],
+		['is reconnecting while one document is away', ['connected', 'reconnecting'], 'reconnecting'],
+		['is connected for no documents at all', [], 'connected']
+	])('%s', (_name, statuses, expected) => {
+		expect(combinedStatus(statuses)).toBe(expected);
 	});
 });

@@ -38,3 +38,22 @@ export const STATUS_TEXT: Record<ConnectionStatus, { label: string; detail: stri
 	},
 	closed: { label: 'Disconnected', detail: 'The server ended this connection' }
 };
+
+const SEVERITY: readonly ConnectionStatus[] = [
+	'closed',
+	'offline',
+	'connecting',
+	'reconnecting',
+	'connected'
+];
+
+/**
+ * One status for a room made of several documents: the most severe of theirs. A room is only
+ * live when every document is, and a document the server closed for good needs attention even
+ * while the others work. "Connecting" outranks "reconnecting": something was never loaded.
+ */
+export function combinedStatus(statuses: readonly ConnectionStatus[]): ConnectionStatus {
+	let worst = SEVERITY.length - 1;
+	for (const status of statuses) worst = Math.min(worst, SEVERITY.indexOf(status));
+	return SEVERITY[worst];
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isHidden, numberOr, oneDecimal, percent } from './tally.ts';
+
+describe('numberOr', () => {
+	it.each([
+		[3, 0, 3],
+		[Number.NaN, 0, 0],
+		[Infinity, null, null],
+		['3', -1, -1],
+		[undefined, null, null]
+	])('reads %s as %s', (value, fallback, expected) => {
+		expect(numberOr(value, fallback)).toBe(expected);
+	});
+});
+
+describe('isHidden', () => {
+	it('is true only for results marked hidden', () => {
+		expect(isHidden({ ideaId: 'a', count: 2, hidden: true })).toBe(true);
+		expect(isHidden({ ideaId: 'a', count: 2 })).toBe(false);
+		expect(isHidden(null)).toBe(false);
+	});
+});
+
+describe('percent and oneDecimal', () => {
+	it.each([
+		[0, '0 %'],
+		[0.666, '67 %'],
+		[1, '100 %']
+	])('percent(%s) is %s', (share, text) => {
+		expect(percent(share)).toBe(text);
+	});
+
+	it.each([
+		[3.25, '3.3'],
+		[4, '4'],
+		[1.04, '1']
+	])('oneDecimal(%s) is %s', (value, text) => {
+		expect(oneDecimal(value)).toBe(text);
+	});
+});

@@ -1,0 +1,37 @@
+/**
+ * Defensive reading of what the room hands a view from the tally. Only the server writes the tally,
+ * but views read it the way every reader of a Yjs document does here (docs/documents.md): a value of
+ * the wrong shape is skipped, never trusted.
+ */
+
+export type Raw = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is Raw {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isFiniteNumber(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+export function numberOr<T>(value: unknown, fallback: T): number | T {
+	return isFiniteNumber(value) ? value : fallback;
+}
+
+/**
+ * An anonymous workshop's result of too few people carries only its count (server/voting/derive.ts,
+ * ANONYMITY_THRESHOLD): shown as "n voted", with no numbers.
+ */
+export function isHidden(raw: unknown): boolean {
+	return isRecord(raw) && raw.hidden === true;
+}
+
+/** "67 %": whole percent, as the room reads it at a glance. */
+export function percent(share: number): string {
+	return `${Math.round(share * 100)} %`;
+}
+
+/** One decimal, trailing zero dropped: 3.25 → "3.3", 4 → "4". */
+export function oneDecimal(value: number): string {
+	return String(Math.round(value * 10) / 10);
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { activeTab, roomTabs, tabAfterKey } from './tabs.ts';
+
+describe('roomTabs', () => {
+	it('lists the enabled frameworks in setup order, then Ranking and Consensus', () => {
+		const tabs = roomTabs(['wsjf', 'matrix', 'rice'], (id) => id === 'rice');
+		expect(tabs.map((t) => [t.id, t.hidden])).toEqual([
+			['matrix', false],
+			['rice', true],
+			['wsjf', false],
+			['ranking', false],
+			['consensus', false]
+		]);
+		expect(tabs[1].label).toBe('RICE');
+	});
+});
+
+describe('activeTab', () => {
+	const tabs = roomTabs(['matrix', 'rice'], () => false);
+
+	it('keeps the chosen tab while it exists', () => {
+		expect(activeTab('rice', tabs)).toBe('rice');
+	});
+
+	it('falls back to the first tab when the chosen framework was turned off', () => {
+		expect(activeTab('ice', tabs)).toBe('matrix');
+		expect(activeTab(null, tabs)).toBe('matrix');
+	});
+});
+
+describe('tabAfterKey', () => {
+	const tabs = roomTabs(['matrix', 'rice'], () => false);
+
+	it.each([
+		['matrix', 'ArrowRight', 'rice'],
+		['consensus', 'ArrowRight', 'matrix'],
+		['matrix', 'ArrowLeft', 'consensus'],
+		['rice', 'Home', 'matrix'],
+		['rice', 'End', 'consensus'],
+		['rice', 'Enter', null]
+	] as const)('from %s, %s goes to %s', (from, key, to) => {
+		expect(tabAfterKey(tabs, from, key)).toBe(to);
+	});
+});

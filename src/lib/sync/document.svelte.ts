@@ -1,0 +1,159 @@
+import { on } from 'svelte/events';
+import { createSubscriber } from 'svelte/reactivity';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { connectionStatus, type ConnectionStatus } from './connection.ts';
+
+export interface SyncedDocumentOptions {
+	/**
+	 * The document's path under `/sync/`: `<id>` (board), `<id>/control`, `<id>/tally` or
+	 * `<id>/ballot/<userId>` (see docs/documents.md).
+	 */
+	path: string;
+	/**
+	 * Whether this connection carries presence (awareness). Only the board does; on every other
+	 * document the server would drop it, and close a connection that keeps sending it.
+	 */
+	presence?: boolean;
+}
+
+/**
+ * y-websocket gives up on a socket that has received nothing for 30 s. A document without
+ * presence hears nothing while nobody changes it, so it asks for the server's state (a sync step
+ * 1, answered with an empty diff) this often to keep the socket from looking dead.
+ */
+const KEEPALIVE_MS = 15_000;
+
+export interface ClosedReason {
+	code: number;
+	reason: string;
+}
+
+/**
+ * One Yjs document kept in sync with the server over y-websocket: the document, its connection
+ * and the connection's state, exposed as reactive getters (createSubscriber), for subclasses that
+ * add typed readers and writers of the document's contents.
+ *
+ * The connection opens in `connect()` (never during server rendering) and every getter reads the
+ * provider's own flags when asked, so what is shown cannot drift from the socket.
+ */
+export class SyncedDocument {
+	readonly doc = new Y.Doc();
+	readonly path: string;
+	readonly presence: boolean;
+
+	#provider: WebsocketProvider | null = null;
+	#online = true;
+	#everSynced = false;
+	#closed: ClosedReason | null = null;
+	#connection = new EventTarget();
+
+	#subscribeConnection = createSubscriber((update) => {
+		this.#connection.addEventListener('change', update);
+		return () => this.#connection.removeEventListener('change', update);
+	});
+
+	constructor(options: SyncedDocumentOptions) {
+		this.path = options.path;
+		this.presence = options.presence ?? false;
+	}
+
+	/** The provider while connected (between `connect()` and its cleanup), for subclasses. */
+	protected get provider(): WebsocketProvider | null {
+		return this.#provider;
+	}
+
+	protected connectionChanged(): void {
+		this.#connection.dispatchEvent(new Event('change'));
+	}
+
+	get status(): ConnectionStatus {
+		this.#subscribeConnection();
+		const provider = this.#provider;
+		return connectionStatus({
+			online: this.#online,
+			connected: Boolean(provider?.wsconnected),
+			synced: Boolean(provider?.synced),
+			everSynced: this.#everSynced,
+			closed: this.#closed !== null
+		});
+	}
+
+	/** Why the server closed the connection for good, when it did. */
+	get closedReason(): string | null {
+		this.#subscribeConnection();
+		return this.#closed?.reason || (this.#closed ? `closed (${this.#closed.code})` : null);
+	}
+
+	/** True once the document has been received from the server at least once. */
+	get loaded(): boolean {
+		this.#subscribeConnection();
+		return this.#everSynced;
+	}
+
+	/**
+	 * Called once the provider exists and before it connects; what it returns is called when the
+	 * connection is torn down. Subclasses set up presence here.
+	 */
+	protected attach(_provider: WebsocketProvider): (() => void) | void {}
+
+	/** Opens the connection; the returned function closes it and frees everything. */
+	connect(): () => void {
+		const origin = location.origin.replace(/^http/, 'ws');
+		const provider = new WebsocketProvider(`${origin}/sync`, this.path, this.doc, {
+			connect: false,
+			// The server is the one source of truth and enforces read-only; tabs do not talk directly.
+			disableBc: true,
+			resyncInterval: this.presence ? -1 : KEEPALIVE_MS
+		});
+		this.#provider = provider;
+		if (!this.presence) provider.awareness.setLocalState(null);
+		this.#online = navigator.onLine;
+
+		const changed = () => this.connectionChanged();
+		const onSync = (synced: boolean) => {
+			if (synced) this.#everSynced = true;
+			changed();
+		};
+		const onClosed = (event: ClosedReason) => {
+			this.#closed = { code: event.code, reason: event.reason };
+			changed();
+		};
+		provider.on('status', changed);
+		provider.on('sync', onSync);
+		provider.on('closed', onClosed);
+		const offOnline = on(window, 'online', () => {
+			this.#online = true;
+			changed();
+		});
+		const offOffline = on(window, 'offline', () => {
+			this.#online = false;
+			changed();
+		});
+		const detach = this.attach(provider);
+
+		provider.connect();
+		changed();
+
+		return () => {
+			detach?.();
+			offOnline();
+			offOffline();
+			provider.off('status', changed);
+			provider.off('sync', onSync);
+			provider.off('closed', onClosed);
+			provider.destroy();
+			provider.awareness.destroy();
+			this.#provider = null;
+			this.doc.destroy();
+		};
+	}
+
+	/** After the server closed the connection for good: try again. */
+	reconnect(): void {
+		if (!this.#closed) return;
+		this.#closed = null;
+		this.#provider?.connect();
+		this.connectionChanged();
+	}
+}

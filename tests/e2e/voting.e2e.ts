@@ -1,0 +1,157 @@
+import { expect, test } from './fixtures.ts';
+import {
+	addIdea,
+	centre,
+	drag,
+	matrixPoint,
+	openSetup,
+	workshopWithGuests,
+	type Person
+} from './steps.ts';
+
+const ADA: Person = { name: 'Ada Facilitator', function: 'Product' };
+const BEA: Person = { name: 'Bea Engineer', function: 'Engineering' };
+const CY: Person = { name: 'Cy Sales', function: 'Sales' };
+
+test('a participant’s RICE estimate is checked as typed and ranks in the facilitator’s table after reveal', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await workshopWithGuests(browser, baseURL, 'RICE workshop', ADA, [BEA]);
+	const [a, b] = [room.host, ...room.guests];
+	const ideaId = await addIdea(a, 'Single sign-on');
+
+	// The facilitator turns RICE on; scoring frameworks start blind.
+	const setup = await openSetup(a);
+	await setup.getByTestId('enable-rice').check();
+	await expect(setup.getByTestId('setting-blind')).toBeChecked();
+	await expect(b.getByTestId('tab-rice')).toBeVisible();
+
+	// Bea opens RICE and types an effort of 0: told at once, nothing sent.
+	await b.getByTestId('tab-rice').click();
+	const row = b.getByTestId(`estimate-${ideaId}`);
+	await row.getByLabel('Reach').fill('1000');
+	await row.getByLabel('Impact').selectOption('2');
+	await row.getByLabel('Confidence').selectOption('80');
+	await row.getByLabel('Effort').fill('0');
+	await expect(b.getByTestId(`estimate-error-${ideaId}`)).toContainText(
+		'Effort must be more than 0 and at most 1000 person-months'
+	);
+	await expect(row.getByLabel('Effort')).toHaveAttribute('aria-invalid', 'true');
+	await a.getByTestId('tab-rice').click();
+	await expect(a.getByTestId(`votes-${ideaId}`)).toHaveText('0 of 2 voted');
+
+	// She fixes it: her own score shows, the facilitator sees one vote but no score yet.
+	await row.getByLabel('Effort').fill('4');
+	await expect(b.getByTestId(`estimate-error-${ideaId}`)).toHaveCount(0);
+	await expect(b.getByTestId(`own-score-${ideaId}`)).toContainText('400');
+	await expect(a.getByTestId(`votes-${ideaId}`)).toHaveText('1 of 2 voted');
+	await expect(a.getByTestId('results-hidden')).toBeVisible();
+	await expect(a.getByTestId(`result-${ideaId}`)).toHaveCount(0);
+
+	// The facilitator reveals: the ranked table holds her estimate, 1000 × 2 × 80 % ÷ 4 = 400.
+	await a.getByRole('button', { name: 'Reveal RICE results' }).first().click();
+	const result = a.getByTestId(`result-${ideaId}`);
+	await expect(result).toHaveAttribute('data-score', '400');
+	await expect(result).toHaveAttribute('data-rank', '1');
+	await expect(result).toContainText('1 of 2');
+
+	// The Ranking page ranks by RICE with the same score.
+	await a.getByTestId('tab-ranking').click();
+	await a.getByLabel('Rank by').selectOption('rice');
+	await expect(a.getByTestId(`ranking-row-${ideaId}`)).toHaveAttribute('data-score', '400');
+
+	// Locking the session freezes Bea's inputs, with the reason.
+	await a.getByTestId('setting-locked').check();
+	await expect(row.getByLabel('Effort')).toBeDisabled();
+	await expect(b.getByTestId('voting-note')).toContainText('locked');
+
+	for (const context of room.contexts) await context.close();
+});
+
+test('blind voting shows only how many voted until the reveal, then the scores', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await workshopWithGuests(browser, baseURL, 'Blind workshop', ADA, [BEA, CY]);
+	const [a, b, c] = [room.host, ...room.guests];
+	const ideaId = await addIdea(a, 'Offline mode');
+	const setup = await openSetup(a);
+	await setup.getByTestId('enable-ice').check();
+	await expect(setup.getByTestId('setting-blind')).toBeChecked();
+
+	await b.getByTestId('tab-ice').click();
+	const row = b.getByTestId(`estimate-${ideaId}`);
+	await row.getByLabel('Impact').fill('8');
+	await row.getByLabel('Confidence').fill('5');
+	await row.getByLabel('Ease').fill('2');
+	await expect(b.getByTestId(`own-score-${ideaId}`)).toContainText('80');
+
+	// Cy sees that one of three voted, and no score anywhere.
+	await c.getByTestId('tab-ice').click();
+	await expect(c.getByTestId(`votes-${ideaId}`)).toHaveText('1 of 3 voted');
+	await expect(c.getByTestId('voted-ice')).toContainText('1 of 3');
+	await expect(c.getByTestId('results-hidden')).toBeVisible();
+	await expect(c.getByTestId(`result-${ideaId}`)).toHaveCount(0);
+	await expect(c.getByTestId('panel-ice')).not.toContainText('80');
+	await c.getByTestId('tab-ranking').click();
+	await expect(c.getByTestId('ranking-hidden')).toBeVisible();
+
+	// After the reveal, Cy sees the score, in the ICE tab and on the Ranking page.
+	await a.getByTestId('tab-ice').click();
+	await a.getByRole('button', { name: 'Reveal ICE results' }).first().click();
+	await expect(c.getByTestId(`ranking-row-${ideaId}`)).toHaveAttribute('data-score', '80');
+	await c.getByTestId('tab-ice').click();
+	await expect(c.getByTestId(`result-${ideaId}`)).toHaveAttribute('data-score', '80');
+
+	for (const context of room.contexts) await context.close();
+});
+
+test('the matrix median of two participants moves in the facilitator’s room after a drag', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await workshopWithGuests(browser, baseURL, 'Matrix workshop', ADA, [BEA, CY]);
+	const [a, b, c] = [room.host, ...room.guests];
+	const ideaId = await addIdea(a, 'Dark mode');
+
+	await drag(
+		b,
+		await centre(b.getByTestId(`tray-${ideaId}`)),
+		await matrixPoint(b, { value: 80, effort: 20 })
+	);
+	await drag(
+		c,
+		await centre(c.getByTestId(`tray-${ideaId}`)),
+		await matrixPoint(c, { value: 40, effort: 60 })
+	);
+	const own = (page: typeof b) => page.getByTestId(`own-point-${ideaId}`);
+	const at = async (page: typeof b) => ({
+		value: Number(await own(page).getAttribute('data-value')),
+		effort: Number(await own(page).getAttribute('data-effort'))
+	});
+	await expect(own(b)).toBeVisible();
+	await expect(own(c)).toBeVisible();
+
+	// The facilitator's median is the per-axis median of the two ballots (their midpoint).
+	const median = a.getByTestId(`median-${ideaId}`);
+	await expect(median).toHaveAttribute('data-count', '2');
+	const [pb, pc] = [await at(b), await at(c)];
+	const medianAt = (axis: 'value' | 'effort') => async () =>
+		Number(await median.getAttribute(`data-${axis}`));
+	await expect.poll(medianAt('value')).toBeCloseTo((pb.value + pc.value) / 2, 6);
+	await expect.poll(medianAt('effort')).toBeCloseTo((pb.effort + pc.effort) / 2, 6);
+
+	// Bea drags her point down and right; the median follows in the facilitator's room.
+	await drag(
+		b,
+		await centre(own(b).locator('circle.dot')),
+		await matrixPoint(b, { value: 10, effort: 90 })
+	);
+	await expect.poll(async () => (await at(b)).value).toBeLessThan(20);
+	const moved = await at(b);
+	await expect.poll(medianAt('value')).toBeCloseTo((moved.value + pc.value) / 2, 6);
+	await expect.poll(medianAt('effort')).toBeCloseTo((moved.effort + pc.effort) / 2, 6);
+
+	for (const context of room.contexts) await context.close();
+});
