@@ -99,6 +99,13 @@ export class TallySync extends SyncedDocument {
 		return this.#voted.group(framework).size;
 	}
 
+	/** Who has a valid entry for at least one idea (user ids): for "not voted yet". */
+	votedBy(framework: FrameworkId): Set<string> {
+		this.#subscribe.voted();
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh snapshot nobody mutates; the subscription above makes it reactive
+		return new Set(this.#voted.group(framework).keys());
+	}
+
 	/** Each idea's group result, by idea id; empty while blind and not revealed. */
 	aggregates(framework: FrameworkId): ReadonlyMap<string, Row> {
 		this.#subscribe.aggregates();

@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				function: m.function,
 				role: m.role
 			})),
+			people: view.members,
 			me: { id: user.id, name: user.name, function: user.function }
 		};
 	} catch (e) {
