@@ -3,6 +3,7 @@ import { setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea } from '../../src/lib/model/board.ts';
 import { connectClient, whenSynced } from '../helpers/clients.ts';
 import { expect, test, uniqueEmail } from './fixtures.ts';
+import { createWorkshop, expectLive, signUp } from './steps.ts';
 
 /** A facilitator with a workshop of two RICE-scored ideas and a read-only link, set up through the API and the sync server. */
 async function scoredWorkshop() {
@@ -100,4 +101,24 @@ test('the executive page ships no framework JavaScript', async ({ page }) => {
 	} finally {
 		setup.close();
 	}
+});
+
+test('a facilitator creates an executive link in the room, and revoking it there ends it', async ({
+	browser,
+	baseURL
+}) => {
+	const facilitator = await browser.newPage({ baseURL });
+	await signUp(facilitator, { name: 'Fran', function: 'Product' });
+	await createWorkshop(facilitator, 'Board review');
+	await expectLive(facilitator);
+	await facilitator.getByPlaceholder('Label, e.g. Leadership team').fill('Leadership team');
+	await facilitator.getByRole('button', { name: 'Create link' }).click();
+	const url = await facilitator.getByTestId('share-link').inputValue();
+
+	const executive = await browser.newPage();
+	await executive.goto(url);
+	await expect(executive.getByRole('heading', { name: 'Board review' })).toBeVisible();
+
+	await facilitator.getByRole('button', { name: 'Revoke' }).click();
+	await expect(executive.getByRole('heading', { name: 'This link was revoked' })).toBeVisible();
 });

@@ -73,12 +73,16 @@ test.describe('framework views on the harness', () => {
 		await must.evaluate((element) => element.scrollIntoView({ block: 'end' }));
 		// Drag "Dark mode" from the tray into Must: it lands there, and the group (Bea and Cy said
 		// Won't) now has 3 votes, 67 % for Won't.
-		await mouseDrag(
-			page,
-			dark.getByText('Dark mode', { exact: true }),
-			must.locator('.placeholder')
-		);
-		await expect(must.getByTestId('moscow-card-dark')).toBeVisible();
+		// On a loaded machine the first pointer moves can land before the page lays the lanes out;
+		// dropping into Must again is harmless, so the drag is retried until it lands.
+		await expect(async () => {
+			await mouseDrag(
+				page,
+				dark.getByText('Dark mode', { exact: true }),
+				must.locator('.placeholder')
+			);
+			await expect(must.getByTestId('moscow-card-dark')).toBeVisible({ timeout: 2000 });
+		}).toPass({ timeout: 20_000 });
 		await expect(page.getByTestId('moscow-consensus-dark')).toHaveText("Group: Won't · 67 %");
 		await expect(page.getByTestId('moscow-result-dark')).toContainText("Won't 67 % agree");
 
