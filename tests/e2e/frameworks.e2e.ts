@@ -95,14 +95,14 @@ test.describe('framework views on the harness', () => {
 		).toBeVisible();
 		await expect(page.locator('[data-card="onboarding"]')).toBeFocused();
 
-		// With the Musts at 58 % of the effort there is no warning; one more Must (offline, effort 85)
-		// makes it 280 of 335 (84 %): the banner says so.
+		// With the Musts at 58 % of the effort there is no warning; one more Must (offline) makes it
+		// 300 of 365 (82 %, efforts from the facilitator's prices): the banner says so.
 		await expect(page.getByTestId('must-share')).toContainText('58 %');
 		await expect(page.getByTestId('must-warning')).toHaveCount(0);
 		await page.getByTestId('moscow-select-offline').selectOption('must');
 		await expect(page.getByTestId('lane-must').getByTestId('moscow-card-offline')).toBeVisible();
 		await expect(page.getByTestId('must-warning')).toContainText(
-			'Musts take 84 % of the planned effort (280 of 335), more than the 60 % limit'
+			'Musts take 82 % of the planned effort (300 of 365), more than the 60 % limit'
 		);
 
 		// The facilitator settles "offline" as a Could: the warning goes.
