@@ -1,13 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
+export interface StopResult {
+	ms: number;
+	killed: boolean;
+}
+
 /** A server under test, in a process of its own so it has a core to itself. */
 export interface ServerChild {
 	pid: number;
 	port: number;
 	/** The last lines it printed, for error messages. */
 	output(): string;
-	/** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
-	stop(graceMs?: number): Promise<void>;
+	/**
+	 * SIGTERM, then SIGKILL if it has not exited after `graceMs`; resolves with how long it took
+	 * and whether it had to be killed.
+	 */
+	stop(graceMs?: number): Promise<StopResult>;
 }
 
 const running = new Set<ChildProcess>();
@@ -55,13 +63,20 @@ export async function startChild(
 	};
 	child.stdout!.on('data', keep);
 	child.stderr!.on('data', keep);
-	const stop = (graceMs = 10_000) =>
-		new Promise<void>((resolve) => {
-			if (child.exitCode !== null || child.signalCode !== null) return resolve();
-			const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+	const stop = (graceMs = 30_000) =>
+		new Promise<StopResult>((resolve) => {
+			const start = performance.now();
+			if (child.exitCode !== null || child.signalCode !== null) {
+				return resolve({ ms: 0, killed: false });
+			}
+			let killed = false;
+			const kill = setTimeout(() => {
+				killed = true;
+				child.kill('SIGKILL');
+			}, graceMs);
 			child.once('exit', () => {
 				clearTimeout(kill);
-				resolve();
+				resolve({ ms: performance.now() - start, killed });
 			});
 			child.kill('SIGTERM');
 		});

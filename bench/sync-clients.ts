@@ -65,10 +65,10 @@ export async function openSink(endpoint: Endpoint) {
 }
 
 /**
- * A full client: applies everything the server sends to `doc` and sends `doc`'s local changes.
- * `synced` resolves once the server answered our sync step 1.
+ * A full client: applies everything the server sends to `doc` and, unless `readOnly`, sends
+ * `doc`'s local changes. `synced` resolves once the server answered our sync step 1.
  */
-export async function openReplica(endpoint: Endpoint, doc: Y.Doc) {
+export async function openReplica(endpoint: Endpoint, doc: Y.Doc, readOnly = false) {
 	const { wire, document } = endpoint;
 	let markSynced: () => void = () => {};
 	const synced = new Promise<void>((resolve) => (markSynced = resolve));
@@ -86,8 +86,12 @@ export async function openReplica(endpoint: Endpoint, doc: Y.Doc) {
 	});
 	for (const message of wire.hello(document)) socket.send(message);
 	socket.send(wire.wrap(document, syncStep1(doc)));
-	doc.on('update', (update: Uint8Array, origin: unknown) => {
-		if (origin !== REMOTE) socket.send(wire.wrap(document, syncUpdate(update)));
-	});
+	// Without an 'update' listener Yjs does not encode every applied transaction again, which
+	// matters for observers applying hundreds of updates a second.
+	if (!readOnly) {
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== REMOTE) socket.send(wire.wrap(document, syncUpdate(update)));
+		});
+	}
 	return { socket, synced };
 }

@@ -164,7 +164,8 @@ machine) with a fresh database or empty memory; the clients all run in the bench
 - **Participants** (N) each hold the sockets a participant holds and write through them. Their
   sockets receive everything the server sends but only count messages and bytes (a minimal
   WebSocket client walks frame headers without decoding): decoding N² Yjs updates in one process
-  would measure the client, not the server.
+  would measure the client, not the server. They read in turns, each at most every 50 ms (what
+  arrives meanwhile, a few KB, waits in the kernel's buffer, so servers see no backpressure).
 - **Observers** (K, default 10) are full clients: they apply every update to a Y.Doc and record,
   for each write they see, the time since it was sent. Each write carries its writer and sequence
   number, and both timestamps come from \`performance.now()\` in the same process.
@@ -220,8 +221,12 @@ export const syncLoadBench: Bench = {
 			}
 		}
 		const notes = results
-			.filter((r) => r.status !== 'ok')
-			.map((r) => `- ${r.label}, N = ${r.options.writers}: ${r.status}: ${r.note?.split('\n')[0]}`);
+			.filter((r) => r.note)
+			.map(
+				(r) =>
+					`- ${r.label}, N = ${r.options.writers}: ` +
+					`${r.status === 'ok' ? '' : `${r.status}: `}${r.note?.split('\n')[0]}`
+			);
 		const settings =
 			`Duration ${load.durationS} s, one write per participant every ${load.intervalMs} ms, ` +
 			`K = ${load.observers} observers, ${load.ideas} ideas, drain ${load.drainS} s, seed ${load.seed}.`;

@@ -63,6 +63,8 @@ export interface SyncLoadResult {
 const SECOND = 1000;
 const CONNECT_BATCH = 20;
 const LOOP_RESOLUTION_MS = 5;
+/** A server that needs longer than this to exit once its clients left is worth a note. */
+const SLOW_EXIT_MS = 5 * SECOND;
 
 function emptyResult(target: TargetId, options: SyncLoadOptions): SyncLoadResult {
 	return {
@@ -104,7 +106,18 @@ export async function runSyncLoad(
 		}
 	} finally {
 		await Promise.all(sockets.map((socket) => socket.close(500)));
-		await scenario?.stop();
+		const stopped = await scenario?.stop();
+		if (stopped?.killed) {
+			const note = `the server did not exit within ${(stopped.ms / 1000).toFixed(0)} s of SIGTERM`;
+			result.note = result.note ? `${result.note}; ${note}` : note;
+			log(`  ${note}`);
+		} else if (stopped) {
+			log(`  server stopped in ${(stopped.ms / 1000).toFixed(1)} s`);
+			if (stopped.ms > SLOW_EXIT_MS) {
+				const note = `the server took ${(stopped.ms / 1000).toFixed(0)} s to exit after SIGTERM`;
+				result.note = result.note ? `${result.note}; ${note}` : note;
+			}
+		}
 	}
 	return result;
 }
@@ -139,7 +152,7 @@ async function load(
 			latencies.push(performance.now() - sent);
 			received++;
 		});
-		const replica = await openReplica(scenario.observer(j), doc);
+		const replica = await openReplica(scenario.observer(j), doc, true);
 		sockets.push(replica.socket);
 		await withTimeout(replica.synced, 30 * SECOND, `observer ${j} to sync`);
 		observerDocs.push(doc);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { addIdea, ideasMap, placementsMap } from '../src/lib/model/board.ts';
 import { freshDatabase } from '../tests/helpers/databases.ts';
-import { startChild, type ServerChild } from './child.ts';
+import { startChild, type ServerChild, type StopResult } from './child.ts';
 import { openReplica, type Endpoint } from './sync-clients.ts';
 import type { ConvergeSeed } from './targets/converge.ts';
 import { hocuspocusWire, yWebsocketWire } from './wire.ts';
@@ -48,7 +48,7 @@ export interface Scenario {
 	change(doc: Y.Doc, writerId: string, ideaId: string, seq: number): void;
 	/** Calls `seen` for every (writer, seq) that becomes visible in an observer's document. */
 	watch(doc: Y.Doc, seen: (writerId: string, seq: number) => void): void;
-	stop(): Promise<void>;
+	stop(): Promise<StopResult>;
 }
 
 export interface ScenarioOptions {
@@ -227,9 +227,10 @@ async function startConverge(kind: 'board' | 'tally', options: ScenarioOptions):
 		wire: yWebsocketWire
 	});
 	const stop = async () => {
-		await server.stop();
+		const stopped = await server.stop();
 		await database.drop();
 		await rm(dir, { recursive: true, force: true });
+		return stopped;
 	};
 	const setupBoard = async (ideas: number) => {
 		let ideaIds: string[] = [];

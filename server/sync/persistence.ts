@@ -67,7 +67,7 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 		await db.transaction(async (tx) => {
 			const rows = await tx.query<{ id: string; data: Uint8Array }>(sql`
 				select id::text as id, data from document_updates
-				where document = ${document} order by id limit ${COMPACT_BATCH}`);
+				where document = ${document} order by document_updates.id limit ${COMPACT_BATCH}`);
 			if (rows.length === 0) return;
 			const snapshot = await tx.query<{ data: Uint8Array }>(
 				sql`select data from document_snapshots where document = ${document} for update`
