@@ -13,15 +13,10 @@ import { AppError } from './errors.ts';
 import { documentName } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
 import { optionalString } from './validation.ts';
-import { viewWorkshop } from './workshops.ts';
+import { requireFacilitator } from './workshops.ts';
 
 /** Open event streams per share link, closed when the link is revoked. */
 const streams = new Map<string, Set<() => void>>();
-
-async function requireFacilitator(app: App, userId: string, workshopId: string) {
-	const view = await viewWorkshop(app, userId, workshopId);
-	if (view.role !== 'facilitator') throw new AppError('forbidden', 'Only facilitators share links');
-}
 
 export async function shareWorkshop(
 	app: App,
@@ -29,7 +24,7 @@ export async function shareWorkshop(
 	workshopId: string,
 	input: Record<string, unknown>
 ): Promise<{ token: string; link: ShareLink }> {
-	await requireFacilitator(app, userId, workshopId);
+	await requireFacilitator(app, userId, workshopId, 'share links');
 	const label = optionalString(input, 'label', { max: 80, label: 'Label' });
 	let expiresAt: Date | null = null;
 	if (input.expiresInDays !== undefined && input.expiresInDays !== null) {
@@ -47,13 +42,13 @@ export async function shareWorkshop(
 }
 
 export async function sharedLinksOf(app: App, userId: string, workshopId: string) {
-	await requireFacilitator(app, userId, workshopId);
+	await requireFacilitator(app, userId, workshopId, 'share links');
 	return listShareLinks(app.db, workshopId);
 }
 
 /** Revokes a link: its open connections and event streams end at once. */
 export async function revokeShare(app: App, userId: string, workshopId: string, linkId: string) {
-	await requireFacilitator(app, userId, workshopId);
+	await requireFacilitator(app, userId, workshopId, 'share links');
 	if (!(await revokeShareLink(app.db, workshopId, linkId))) {
 		throw new AppError('not_found', 'No such link, or it was already revoked');
 	}

@@ -12,7 +12,7 @@ import { AppError } from './errors.ts';
 import { documentName } from './sync/documents.ts';
 import type { Rooms } from './sync/rooms.ts';
 import { requireString } from './validation.ts';
-import { viewWorkshop } from './workshops.ts';
+import { requireFacilitator, viewWorkshop } from './workshops.ts';
 import type { Queryable } from './db/connection.ts';
 
 const KINDS = ['board', 'control', 'tally'] as const;
@@ -47,19 +47,13 @@ export async function snapshotVersion(
 	return insertVersion(db, { ...input, ...documents });
 }
 
-async function requireFacilitator(app: App, userId: string, workshopId: string) {
-	const view = await viewWorkshop(app, userId, workshopId);
-	if (view.role !== 'facilitator')
-		throw new AppError('forbidden', 'Only facilitators manage versions');
-}
-
 export async function saveVersion(
 	app: App,
 	userId: string,
 	workshopId: string,
 	input: Record<string, unknown>
 ): Promise<VersionSummary> {
-	await requireFacilitator(app, userId, workshopId);
+	await requireFacilitator(app, userId, workshopId, 'manage versions');
 	const name = requireString(input, 'name', { max: 120, label: 'Name' });
 	return snapshotVersion(app.db, app.rooms, {
 		workshopId,
@@ -104,7 +98,7 @@ export async function restoreVersion(
 	workshopId: string,
 	versionId: string
 ): Promise<VersionSummary> {
-	await requireFacilitator(app, userId, workshopId);
+	await requireFacilitator(app, userId, workshopId, 'manage versions');
 	const version = await openVersion(app, userId, workshopId, versionId);
 	const before = await snapshotVersion(app.db, app.rooms, {
 		workshopId,

@@ -53,16 +53,21 @@ export async function inviteTo(
 	workshopId: string,
 	input: Record<string, unknown>
 ): Promise<{ token: string; role: InviteRole }> {
-	const { role: own } = await viewWorkshop(app, userId, workshopId);
-	if (own !== 'facilitator') throw new AppError('forbidden', 'Only facilitators can invite people');
+	await requireFacilitator(app, userId, workshopId, 'can invite people');
 	const role = requireOneOf(input, 'role', ['participant', 'viewer'] as const, 'role');
 	return { token: await createInvite(app.db, { workshopId, role, createdBy: userId }), role };
 }
 
-async function requireFacilitator(app: App, userId: string, workshopId: string) {
+/** The workshop as a facilitator sees it; anyone else gets a 403 saying what only facilitators do. */
+export async function requireFacilitator(
+	app: App,
+	userId: string,
+	workshopId: string,
+	onlyFacilitators: string
+): Promise<WorkshopView> {
 	const view = await viewWorkshop(app, userId, workshopId);
 	if (view.role !== 'facilitator') {
-		throw new AppError('forbidden', 'Only facilitators can change who takes part');
+		throw new AppError('forbidden', `Only facilitators ${onlyFacilitators}`);
 	}
 	return view;
 }
@@ -78,7 +83,7 @@ export async function changeRole(
 	targetId: string,
 	input: Record<string, unknown>
 ): Promise<Role> {
-	const view = await requireFacilitator(app, actorId, workshopId);
+	const view = await requireFacilitator(app, actorId, workshopId, 'can change who takes part');
 	const role = requireOneOf(input, 'role', ROLES, 'role');
 	const current = view.members.find((m) => m.userId === targetId);
 	if (!current) throw new AppError('not_found', 'This person is not in the workshop');
@@ -102,7 +107,7 @@ export async function removeFromWorkshop(
 	workshopId: string,
 	targetId: string
 ): Promise<void> {
-	const view = await requireFacilitator(app, actorId, workshopId);
+	const view = await requireFacilitator(app, actorId, workshopId, 'can change who takes part');
 	const target = view.members.find((m) => m.userId === targetId);
 	if (!target) throw new AppError('not_found', 'This person is not in the workshop');
 	if (target.role === 'facilitator' && (await countFacilitators(app.db, workshopId)) <= 1) {
@@ -122,9 +127,7 @@ export async function controlTimer(
 	workshopId: string,
 	input: Record<string, unknown>
 ) {
-	const view = await viewWorkshop(app, actorId, workshopId);
-	if (view.role !== 'facilitator')
-		throw new AppError('forbidden', 'Only facilitators run the timer');
+	await requireFacilitator(app, actorId, workshopId, 'run the timer');
 	const action = requireOneOf(
 		input,
 		'action',
