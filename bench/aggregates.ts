@@ -37,13 +37,15 @@ export function benchAggregates(ideas = 300, voters = 40, runs = 30, warmup = 5)
 		name: b.voter.name,
 		function: b.voter.function,
 		role: 'participant',
-		isGuest: false
+		isGuest: false,
+		proxy: false
 	}));
 	const controlSettings: Settings = {
 		frameworks: [...FRAMEWORK_IDS],
 		blind: false,
 		anonymous: false,
 		revealed: new Set(),
+		hideFunctions: false,
 		dotsPerPerson: 5,
 		budgetPerPerson: 100,
 		mustShareLimit: 0.6,

@@ -1,6 +1,9 @@
 import type { App } from './app.ts';
+import { functionsHidden, readSettings } from '../src/lib/model/control.ts';
+import { FUNCTIONS } from '../src/lib/model/functions.ts';
 import { createInvite, type InviteRole } from './db/invites.ts';
 import {
+	addProxyMember,
 	countFacilitators,
 	createWorkshop,
 	getRole,
@@ -13,6 +16,7 @@ import {
 	type Role,
 	type Workshop
 } from './db/workshops.ts';
+import { documentName } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
 import { AppError } from './errors.ts';
 import { optionalString, requireOneOf, requireString } from './validation.ts';
@@ -45,6 +49,27 @@ export async function viewWorkshop(app: App, userId: string, id: string): Promis
 	if (!workshop) throw new AppError('not_found', 'No such workshop');
 	if (!role) throw new AppError('forbidden', 'You are not a member of this workshop');
 	return { workshop, role, members: await listMembers(app.db, id) };
+}
+
+/**
+ * The workshop for its room and API: like viewWorkshop, but while the facilitator hides functions
+ * ([H1]) only facilitators learn anyone's function; others get `function: ''` for everyone else.
+ */
+export async function openRoom(app: App, userId: string, id: string): Promise<WorkshopView> {
+	const view = await viewWorkshop(app, userId, id);
+	if (view.role === 'facilitator') return view;
+	const control = await app.rooms.acquire(documentName({ kind: 'control', workshopId: id }));
+	let hidden: boolean;
+	try {
+		hidden = functionsHidden(readSettings(control.doc));
+	} finally {
+		await app.rooms.release(control);
+	}
+	if (!hidden) return view;
+	return {
+		...view,
+		members: view.members.map((m) => (m.userId === userId ? m : { ...m, function: '' }))
+	};
 }
 
 export async function inviteTo(
@@ -87,12 +112,16 @@ export async function changeRole(
 	const role = requireOneOf(input, 'role', ROLES, 'role');
 	const current = view.members.find((m) => m.userId === targetId);
 	if (!current) throw new AppError('not_found', 'This person is not in the workshop');
+	if (current.proxy && role !== 'participant') {
+		throw new AppError('conflict', 'A proxy person always votes as a participant');
+	}
 	if (current.role === 'facilitator' && role !== 'facilitator') {
 		if ((await countFacilitators(app.db, workshopId)) <= 1) {
 			throw new AppError('conflict', 'A workshop needs a facilitator; make someone else one first');
 		}
 	}
 	await setRole(app.db, workshopId, targetId, role);
+	await app.live.membersChanged(workshopId);
 	app.sync.disconnect(
 		(grant) => grant.workshopId === workshopId && grant.userId === targetId,
 		CloseCode.PermissionsChanged
@@ -114,10 +143,32 @@ export async function removeFromWorkshop(
 		throw new AppError('conflict', 'The last facilitator cannot be removed');
 	}
 	await removeMember(app.db, workshopId, targetId);
+	await app.live.membersChanged(workshopId);
 	app.sync.disconnect(
-		(grant) => grant.workshopId === workshopId && grant.userId === targetId,
+		(grant) =>
+			grant.workshopId === workshopId &&
+			// A facilitator's connection to a removed proxy person's ballot closes too.
+			(grant.userId === targetId || grant.address.owner === targetId),
 		CloseCode.AccessRevoked
 	);
+}
+
+/**
+ * Adds someone who is in the room without a device; facilitators enter their votes (their
+ * ballot is open to facilitators only, [V10]).
+ */
+export async function addProxy(
+	app: App,
+	actorId: string,
+	workshopId: string,
+	input: Record<string, unknown>
+): Promise<Member> {
+	await requireFacilitator(app, actorId, workshopId, 'can add people who vote by proxy');
+	const name = requireString(input, 'name', { max: 80, label: 'Name' });
+	const fn = requireOneOf(input, 'function', FUNCTIONS, 'Function');
+	const member = await addProxyMember(app.db, workshopId, { name, function: fn });
+	await app.live.membersChanged(workshopId);
+	return member;
 }
 
 /** A facilitator's timer action (start, pause, resume, extend, stop), run on the server's clock. */

@@ -28,6 +28,11 @@ export interface Member {
 	function: string;
 	role: Role;
 	isGuest: boolean;
+	/**
+	 * Someone in the room without a device: a facilitator enters their votes. They have no
+	 * sessions and always take part as a participant.
+	 */
+	proxy: boolean;
 }
 
 interface WorkshopRow {
@@ -101,8 +106,9 @@ export async function listMembers(db: Queryable, workshopId: string): Promise<Me
 		function: string;
 		role: Role;
 		is_guest: boolean;
+		proxy: boolean;
 	}>(sql`
-		select m.user_id, u.name, u.function, m.role, u.is_guest
+		select m.user_id, u.name, u.function, m.role, u.is_guest, m.proxy
 		from memberships m join users u on u.id = m.user_id
 		where m.workshop_id = ${workshopId}
 		order by m.joined_at`);
@@ -111,8 +117,42 @@ export async function listMembers(db: Queryable, workshopId: string): Promise<Me
 		name: r.name,
 		function: r.function,
 		role: r.role,
-		isGuest: r.is_guest
+		isGuest: r.is_guest,
+		proxy: r.proxy
 	}));
+}
+
+/**
+ * Adds a proxy member: a user row that can never sign in (no email, no password, no session),
+ * who votes as a participant through a facilitator.
+ */
+export async function addProxyMember(
+	db: Database,
+	workshopId: string,
+	person: { name: string; function: string }
+): Promise<Member> {
+	const userId = newId();
+	await db.transaction(async (tx) => {
+		await tx.query(sql`
+			insert into users (id, email, name, function, password_hash, is_guest)
+			values (${userId}, null, ${person.name}, ${person.function}, null, true)`);
+		await tx.query(sql`
+			insert into memberships (workshop_id, user_id, role, proxy)
+			values (${workshopId}, ${userId}, 'participant', true)`);
+	});
+	return { userId, ...person, role: 'participant', isGuest: true, proxy: true };
+}
+
+/** Whether a user is a proxy member of the workshop (whose ballot facilitators write). */
+export async function isProxyMember(
+	db: Queryable,
+	workshopId: string,
+	userId: string
+): Promise<boolean> {
+	const rows = await db.query(sql`
+		select 1 from memberships
+		where workshop_id = ${workshopId} and user_id = ${userId} and proxy`);
+	return rows.length > 0;
 }
 
 /**
@@ -148,14 +188,18 @@ export async function setRole(
 }
 
 export async function removeMember(
-	db: Queryable,
+	db: Database,
 	workshopId: string,
 	userId: string
 ): Promise<boolean> {
-	const rows = await db.query(
-		sql`delete from memberships where workshop_id = ${workshopId} and user_id = ${userId} returning 1`
-	);
-	return rows.length > 0;
+	return db.transaction(async (tx) => {
+		const rows = await tx.query<{ proxy: boolean }>(sql`
+			delete from memberships where workshop_id = ${workshopId} and user_id = ${userId}
+			returning proxy`);
+		// A proxy person exists only inside this one workshop.
+		if (rows[0]?.proxy) await tx.query(sql`delete from users where id = ${userId}`);
+		return rows.length > 0;
+	});
 }
 
 export async function countFacilitators(db: Queryable, workshopId: string): Promise<number> {

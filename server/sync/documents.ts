@@ -57,10 +57,16 @@ export function votes(role: Role): boolean {
 
 /**
  * Who may do what with each document. Ballots are private to their owner (the server reads them
- * to derive the tally); the tally is written by the server alone; the control document (settings,
- * reveal) by facilitators alone; observers and viewers only read.
+ * to derive the tally), except a proxy person's, which facilitators write for them; the tally is
+ * written by the server alone; the control document (settings, reveal) by facilitators alone;
+ * observers and viewers only read.
  */
-export function accessTo(address: DocumentAddress, role: Role, userId: string): Access {
+export function accessTo(
+	address: DocumentAddress,
+	role: Role,
+	userId: string,
+	ownerIsProxy = false
+): Access {
 	switch (address.kind) {
 		case 'board':
 			return votes(role) ? 'write' : 'read';
@@ -69,7 +75,8 @@ export function accessTo(address: DocumentAddress, role: Role, userId: string): 
 		case 'tally':
 			return 'read';
 		case 'ballot':
-			return address.owner === userId && votes(role) ? 'write' : null;
+			if (address.owner === userId) return votes(role) ? 'write' : null;
+			return ownerIsProxy && role === 'facilitator' ? 'write' : null;
 	}
 }
 

@@ -50,6 +50,12 @@ export class Room {
 	#bytes = 0;
 	/** Updates produced while applying a peer's frame, held until the frame applied cleanly. */
 	#pending: Uint8Array[] | null = null;
+	/**
+	 * Rewrites every presence state before it leaves the server (anti-HiPPO: the workshop's
+	 * functions are hidden, [H1]); null sends them as received. States are kept as received, so
+	 * the next state a client announces goes out whole once this is cleared.
+	 */
+	redactPresence: ((state: Record<string, unknown>) => Record<string, unknown>) | null = null;
 
 	constructor(
 		readonly name: string,
@@ -83,15 +89,28 @@ export class Room {
 					for (const id of added) state.awarenessIds.add(id);
 					for (const id of removed) state.awarenessIds.delete(id);
 				}
-				const encoder = encoding.createEncoder();
-				encoding.writeVarUint(encoder, MessageType.Awareness);
-				encoding.writeVarUint8Array(
-					encoder,
-					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-				);
-				this.#broadcast(encoding.toUint8Array(encoder));
+				this.#broadcast(this.#awarenessMessage(changed));
 			}
 		);
+	}
+
+	#awarenessMessage(clients: number[]): Uint8Array {
+		const redact = this.redactPresence;
+		let states = this.awareness.getStates();
+		if (redact) {
+			states = new Map();
+			for (const id of clients) {
+				const state = this.awareness.getStates().get(id);
+				if (state) states.set(id, redact(state));
+			}
+		}
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.Awareness);
+		encoding.writeVarUint8Array(
+			encoder,
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients, states)
+		);
+		return encoding.toUint8Array(encoder);
 	}
 
 	get size(): number {
@@ -112,15 +131,7 @@ export class Room {
 			peer.send(encoding.toUint8Array(encoder));
 		}
 		const states = this.awareness.getStates();
-		if (states.size > 0) {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MessageType.Awareness);
-			encoding.writeVarUint8Array(
-				encoder,
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])
-			);
-			peer.send(encoding.toUint8Array(encoder));
-		}
+		if (states.size > 0) peer.send(this.#awarenessMessage([...states.keys()]));
 	}
 
 	leave(peer: Peer): void {
@@ -166,18 +177,9 @@ export class Room {
 				awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
 				return;
 			}
-			case MessageType.QueryAwareness: {
-				const encoder = encoding.createEncoder();
-				encoding.writeVarUint(encoder, MessageType.Awareness);
-				encoding.writeVarUint8Array(
-					encoder,
-					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-						...this.awareness.getStates().keys()
-					])
-				);
-				peer.send(encoding.toUint8Array(encoder));
+			case MessageType.QueryAwareness:
+				peer.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
 				return;
-			}
 			default:
 				throw new FrameError(CloseCode.UnknownMessageType, `unknown message type ${type}`);
 		}

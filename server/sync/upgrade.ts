@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts';
 import type { Queryable } from '../db/connection.ts';
 import { findShareLink } from '../db/share-links.ts';
-import { getRole, type Role } from '../db/workshops.ts';
+import { getRole, isProxyMember, type Role } from '../db/workshops.ts';
 import {
 	accessTo,
 	documentName,
@@ -73,7 +73,12 @@ export async function authorizeUpgrade(
 	const { workshopId } = address;
 	const role = await getRole(db, workshopId, auth.user.id);
 	if (!role) return { ok: false, status: 403, message: 'not a member of this workshop' };
-	const access = accessTo(address, role, auth.user.id);
+	const ownerIsProxy =
+		address.kind === 'ballot' &&
+		address.owner !== auth.user.id &&
+		role === 'facilitator' &&
+		(await isProxyMember(db, workshopId, address.owner!));
+	const access = accessTo(address, role, auth.user.id, ownerIsProxy);
 	if (!access) return { ok: false, status: 403, message: 'this document is not yours' };
 	return {
 		ok: true,

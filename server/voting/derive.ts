@@ -1,5 +1,5 @@
 import { rejectionKey } from '../../src/lib/model/ballot.ts';
-import { isVisible, type FrameworkId } from '../../src/lib/model/control.ts';
+import { functionsHiddenIn, isVisible, type FrameworkId } from '../../src/lib/model/control.ts';
 import type { IdeaConsensus } from '../../src/lib/model/frameworks/consensus.ts';
 import { computeAll, type NumericAggregate } from '../../src/lib/model/frameworks/all.ts';
 import type { Bucket } from '../../src/lib/model/frameworks/moscow.ts';
@@ -15,7 +15,8 @@ import type { Derive, TallyContents } from './live-workshops.ts';
  * - `aggregates`: `<framework>|<ideaId>` → the idea's group result (hidden while blind).
  * - `summary`: `<framework>` → framework-wide results (hidden while blind).
  * - `individual`: `<framework>|<ideaId>|<userId>` → that person's entry with their name and
- *   function, only when the framework is visible and the workshop is not anonymous.
+ *   function (and `proxy: true` when a facilitator entered it for them), only when the framework
+ *   is visible, the workshop is not anonymous and functions are not hidden.
  * Everything is keyed per idea (or per person) so that one change sends one small update.
  */
 /** In anonymous workshops, group results of fewer people than this show only their count. */
@@ -59,7 +60,8 @@ export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
 	const voted = new Map<string, number>();
 	const individual = new Map<string, unknown>();
 	for (const fw of enabled) {
-		const showPeople = isVisible(settings, fw) && !settings.anonymous;
+		const showPeople =
+			isVisible(settings, fw) && !settings.anonymous && !functionsHiddenIn(settings, fw);
 		const perIdea = new Map<string, number>();
 		for (const { member, entries } of ballots) {
 			const mine = rejected.get(member.userId);
@@ -69,11 +71,12 @@ export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
 				count++;
 				perIdea.set(ideaId, (perIdea.get(ideaId) ?? 0) + 1);
 				if (showPeople) {
-					individual.set(`${fw}|${ideaId}|${member.userId}`, {
-						name: member.name,
-						function: member.function,
-						entry
-					});
+					individual.set(
+						`${fw}|${ideaId}|${member.userId}`,
+						member.proxy
+							? { name: member.name, function: member.function, entry, proxy: true }
+							: { name: member.name, function: member.function, entry }
+					);
 				}
 			}
 			if (count > 0) voted.set(`${fw}|${member.userId}`, count);
@@ -95,16 +98,19 @@ export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
 	const numeric = <Row extends { ideaId: string }>(fw: FrameworkId, agg: NumericAggregate<Row>) => {
 		const consensus = new Map<string, IdeaConsensus>(agg.consensus.ideas.map((c) => [c.ideaId, c]));
 		const ranking = new Map<string, RankingRow>(agg.ranking.map((r) => [r.ideaId, r]));
+		// Anti-HiPPO: until the reveal, nothing says which function scored what.
+		const hideFunctions = functionsHiddenIn(settings, fw);
 		for (const row of agg.rows) {
 			const idea = consensus.get(row.ideaId);
 			const count = idea?.count ?? votes.get(`${fw}|${row.ideaId}`) ?? 0;
+			const rank = ranking.get(row.ideaId) ?? null;
 			set(fw, row.ideaId, count, {
 				...row,
 				consensus: idea && {
 					...idea,
-					byFunction: idea.byFunction.filter((f) => !tooFew(f.count))
+					byFunction: hideFunctions ? [] : idea.byFunction.filter((f) => !tooFew(f.count))
 				},
-				ranking: ranking.get(row.ideaId) ?? null
+				ranking: rank && hideFunctions ? { ...rank, pulledUpBy: [], pulledDownBy: [] } : rank
 			});
 		}
 		// The observed scale is the lowest and highest personal number: individual values.

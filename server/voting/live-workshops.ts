@@ -1,7 +1,12 @@
 import type * as Y from 'yjs';
 import { readIdeas, type Idea } from '../../src/lib/model/board.ts';
 import { readRawBallot, readRejections, rejectedMap } from '../../src/lib/model/ballot.ts';
-import { readSettings, type FrameworkId, type Settings } from '../../src/lib/model/control.ts';
+import {
+	functionsHidden,
+	readSettings,
+	type FrameworkId,
+	type Settings
+} from '../../src/lib/model/control.ts';
 import {
 	applyTimerAction,
 	readGate,
@@ -98,6 +103,17 @@ export class LiveWorkshops {
 		if (!known) await this.#refreshMembers(workshop);
 	}
 
+	/**
+	 * Who takes part changed without a connection of theirs opening (a proxy person added, someone
+	 * removed or given another role): read the members again, so counts and ballots follow.
+	 */
+	async membersChanged(workshopId: string): Promise<void> {
+		const workshop = this.#workshops.get(workshopId);
+		if (!workshop) return;
+		await workshop.ready;
+		await this.#refreshMembers(workshop);
+	}
+
 	/** A connection closed; the last one lets the workshop's documents go. */
 	async disconnected(workshopId: string): Promise<void> {
 		const workshop = this.#workshops.get(workshopId);
@@ -124,7 +140,16 @@ export class LiveWorkshops {
 		const workshop = this.#workshops.get(address.workshopId);
 		if (!workshop) return;
 		this.#schedule(workshop);
-		if (address.kind === 'control' && workshop.control) this.#checkGate(workshop);
+		if (address.kind === 'control' && workshop.control) {
+			this.#checkGate(workshop);
+			this.#checkPresence(workshop);
+		}
+	}
+
+	/** While functions are hidden, presence leaves the server without function or colour ([H1]). */
+	#checkPresence(workshop: Workshop) {
+		const hidden = functionsHidden(readSettings(workshop.control.doc));
+		workshop.board.redactPresence = hidden ? withoutFunction : null;
 	}
 
 	/**
@@ -219,6 +244,7 @@ export class LiveWorkshops {
 			);
 			Object.assign(workshop, { board, control, tally, gate: readGate(control.doc) });
 			workshop.written = readWritten(tally.doc);
+			this.#checkPresence(workshop);
 			this.#armAutoLock(workshop, readTimer(control.doc), Date.now());
 			await this.#refreshMembers(workshop);
 		})();
@@ -295,6 +321,14 @@ export class LiveWorkshops {
 }
 
 const SERVER = 'server';
+
+/** A presence state (`{ user: { id, name, function, colour }, … }`) with only who it is. */
+function withoutFunction(state: Record<string, unknown>): Record<string, unknown> {
+	const user = state.user;
+	if (typeof user !== 'object' || user === null) return state;
+	const { id, name } = user as Record<string, unknown>;
+	return { ...state, user: { id, name } };
+}
 
 /** What the tally holds, per map and key: the value last written, and its JSON once computed. */
 type Written = Map<string, Map<string, { value: unknown; json?: string }>>;

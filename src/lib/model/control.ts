@@ -20,6 +20,11 @@ export interface Settings {
 	blind: boolean;
 	/** Individual scores never leave the server, even after reveal. */
 	anonymous: boolean;
+	/**
+	 * Anti-HiPPO: nobody learns anyone's function (presence, per-function results, names on
+	 * scores) until a framework is revealed. See functionsHidden.
+	 */
+	hideFunctions: boolean;
 	revealed: Set<FrameworkId>;
 	dotsPerPerson: number;
 	budgetPerPerson: number;
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'revealed' | 'moscowFinal' | 'pric
 	frameworks: ['matrix'],
 	blind: false,
 	anonymous: false,
+	hideFunctions: false,
 	dotsPerPerson: 5,
 	budgetPerPerson: 100,
 	mustShareLimit: 0.6,
@@ -100,6 +106,7 @@ export function readSettings(doc: Y.Doc): Settings {
 			: DEFAULT_SETTINGS.frameworks,
 		blind: typeof settings.get('blind') === 'boolean' ? (settings.get('blind') as boolean) : false,
 		anonymous: settings.get('anonymous') === true,
+		hideFunctions: settings.get('hideFunctions') === true,
 		revealed,
 		dotsPerPerson: number(settings.get('dotsPerPerson'), 5, 1, 100),
 		budgetPerPerson: number(settings.get('budgetPerPerson'), 100, 1, 1_000_000),
@@ -114,4 +121,20 @@ export function readSettings(doc: Y.Doc): Settings {
 /** Whether individual scores and aggregates of a framework may be shown. */
 export function isVisible(settings: Settings, framework: FrameworkId): boolean {
 	return !settings.blind || settings.revealed.has(framework);
+}
+
+/**
+ * Whether who-is-in-which-function is withheld for one framework's results: while "hide functions"
+ * is on, until the facilitator reveals that framework (whether or not voting is blind).
+ */
+export function functionsHiddenIn(settings: Settings, framework: FrameworkId): boolean {
+	return settings.hideFunctions && !settings.revealed.has(framework);
+}
+
+/**
+ * Whether everyone's function is withheld from presence and the member list: while "hide
+ * functions" is on and some framework in use is not revealed yet.
+ */
+export function functionsHidden(settings: Settings): boolean {
+	return settings.frameworks.some((framework) => functionsHiddenIn(settings, framework));
 }

@@ -83,7 +83,10 @@ export class ControlSync extends SyncedDocument {
 		});
 	}
 
-	setSetting(key: 'blind' | 'anonymous' | 'locked' | 'ideasWhileScoring', on: boolean): void;
+	setSetting(
+		key: 'blind' | 'anonymous' | 'hideFunctions' | 'locked' | 'ideasWhileScoring',
+		on: boolean
+	): void;
 	setSetting(key: 'dotsPerPerson' | 'budgetPerPerson', value: number): void;
 	setSetting(key: 'phase', value: Phase): void;
 	setSetting(key: string, value: unknown): void {

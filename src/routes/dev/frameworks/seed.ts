@@ -29,15 +29,30 @@ export const IDEAS: readonly Idea[] = [
 ];
 
 export const PEOPLE: readonly Member[] = [
-	{ userId: 'ada', name: 'Ada Lovelace', function: 'Product', role: 'facilitator', isGuest: false },
+	{
+		userId: 'ada',
+		name: 'Ada Lovelace',
+		function: 'Product',
+		role: 'facilitator',
+		isGuest: false,
+		proxy: false
+	},
 	{
 		userId: 'bea',
 		name: 'Bea Engineer',
 		function: 'Engineering',
 		role: 'participant',
-		isGuest: true
+		isGuest: true,
+		proxy: false
 	},
-	{ userId: 'cy', name: 'Cy Seller', function: 'Sales', role: 'participant', isGuest: true }
+	{
+		userId: 'cy',
+		name: 'Cy Seller',
+		function: 'Sales',
+		role: 'participant',
+		isGuest: true,
+		proxy: false
+	}
 ];
 
 export const OBJECTIVES = {

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { AppError } from '$server/errors.ts';
-import { viewWorkshop } from '$server/workshops.ts';
+import { openRoom } from '$server/workshops.ts';
 import { getApp } from '$lib/server/app.ts';
 import type { PageServerLoad } from './$types';
 
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	try {
-		const view = await viewWorkshop(await getApp(), user.id, params.id);
+		const view = await openRoom(await getApp(), user.id, params.id);
 		return {
 			workshop: {
 				id: view.workshop.id,
