@@ -40,6 +40,8 @@ export class BoardSync extends SyncedDocument {
 	readonly present: boolean;
 	readonly #mayWrite: () => boolean;
 	#presence = new EventTarget();
+	/** What this connection announces in presence: the user, unless told otherwise (announce). */
+	#announced: PresenceUser;
 
 	#subscribeIdeas = createSubscriber((update) => {
 		const ideas = ideasMap(this.doc);
@@ -60,6 +62,18 @@ export class BoardSync extends SyncedDocument {
 		this.readOnly = options.readOnly;
 		this.present = options.present;
 		this.#mayWrite = options.mayWrite ?? (() => true);
+		this.#announced = options.user;
+	}
+
+	/** Changes what the room sees of this user in presence (e.g. without their function). */
+	announce(user: PresenceUser): void {
+		const same =
+			user.id === this.#announced.id &&
+			user.name === this.#announced.name &&
+			user.function === this.#announced.function &&
+			user.colour === this.#announced.colour;
+		this.#announced = user;
+		if (!same && this.present) this.provider?.awareness.setLocalState({ user });
 	}
 
 	/** Ideas, oldest first. */
@@ -103,7 +117,7 @@ export class BoardSync extends SyncedDocument {
 	}
 
 	protected override attach(provider: WebsocketProvider): () => void {
-		if (this.present) provider.awareness.setLocalState({ user: this.user });
+		if (this.present) provider.awareness.setLocalState({ user: this.#announced });
 		const changed = () => this.#presence.dispatchEvent(new Event('change'));
 		provider.awareness.on('change', changed);
 		changed();

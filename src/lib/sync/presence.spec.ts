@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPeers, readPresenceUser } from './presence.ts';
+import { HIDDEN_FUNCTION_COLOUR, readPeers, readPresenceUser } from './presence.ts';
 
 const ana = { id: 'u1', name: 'Ana', function: 'Sales', colour: '#D55E00' };
 
@@ -14,6 +14,15 @@ describe('readPresenceUser', () => {
 		expect(
 			readPresenceUser({ user: { id: 'u2', name: 'Bo', function: 'Wizardry' } })?.function
 		).toBe('Other');
+	});
+
+	it('reads a state without a function as hidden: no function, a neutral colour', () => {
+		expect(readPresenceUser({ user: { id: 'u2', name: 'Bo' } })).toEqual({
+			id: 'u2',
+			name: 'Bo',
+			function: '',
+			colour: HIDDEN_FUNCTION_COLOUR
+		});
 	});
 
 	it.each([null, 42, {}, { user: null }, { user: { id: '', name: 'x' } }, { user: { id: 'a' } }])(

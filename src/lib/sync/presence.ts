@@ -12,9 +12,18 @@ export interface Peer extends PresenceUser {
 	self: boolean;
 }
 
+/** The avatar colour of someone whose function is hidden (anti-HiPPO): no function's colour. */
+export const HIDDEN_FUNCTION_COLOUR = '#9aa0b4';
+
+/** The user as announced while functions are hidden: `function` is '' and the colour neutral. */
+export function withoutFunction(user: PresenceUser): PresenceUser {
+	return { ...user, function: '', colour: HIDDEN_FUNCTION_COLOUR };
+}
+
 /**
  * Reads one awareness state defensively: it comes from another browser. The colour is derived
- * from the function here rather than trusted, since it ends up in style attributes.
+ * from the function here rather than trusted, since it ends up in style attributes. A state
+ * without a function (hidden until the reveal) reads as `function: ''` with the neutral colour.
  */
 export function readPresenceUser(state: unknown): PresenceUser | null {
 	if (typeof state !== 'object' || state === null) return null;
@@ -23,8 +32,11 @@ export function readPresenceUser(state: unknown): PresenceUser | null {
 	const { id, name, function: fn } = user as Record<string, unknown>;
 	if (typeof id !== 'string' || id === '' || id.length > 64) return null;
 	if (typeof name !== 'string' || name.trim() === '') return null;
+	const person = { id, name: name.trim().slice(0, 80) };
+	if (fn === undefined || fn === '')
+		return withoutFunction({ ...person, function: '', colour: '' });
 	const known = isFunction(fn) ? fn : 'Other';
-	return { id, name: name.trim().slice(0, 80), function: known, colour: functionColour(known) };
+	return { ...person, function: known, colour: functionColour(known) };
 }
 
 /** One entry per person (several tabs count once), yourself first, then by name. */

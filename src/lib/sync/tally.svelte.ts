@@ -10,6 +10,8 @@ export interface IndividualEntry {
 	name: string;
 	function: string;
 	entry: unknown;
+	/** A facilitator entered it for someone in the room without a device. */
+	proxy: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -25,7 +27,8 @@ function readIndividual(raw: unknown): Omit<IndividualEntry, 'userId'> | null {
 	return {
 		name: row.name,
 		function: typeof row.function === 'string' ? row.function : 'Other',
-		entry: row.entry
+		entry: row.entry,
+		proxy: row.proxy === true
 	};
 }
 

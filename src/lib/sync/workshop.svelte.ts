@@ -1,4 +1,6 @@
 import { onMount } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
+import { functionsHidden } from '$lib/model/control.ts';
 import type { Role } from '$server/db/workshops.ts';
 import { isVoter, permissions, type Permissions } from './permissions.ts';
 import { BallotSync } from './ballot.svelte.ts';
@@ -6,7 +8,7 @@ import { BoardSync } from './board.svelte.ts';
 import { combinedStatus, type ConnectionStatus } from './connection.ts';
 import { ControlSync } from './control.svelte.ts';
 import type { SyncedDocument } from './document.svelte.ts';
-import type { PresenceUser } from './presence.ts';
+import { withoutFunction, type PresenceUser } from './presence.ts';
 import { TallySync } from './tally.svelte.ts';
 
 export interface WorkshopSessionOptions {
@@ -22,6 +24,9 @@ const DOCUMENT_NAMES = ['board', 'control', 'ballot', 'tally'] as const;
  * document (settings, phase, lock, timer), their own ballot (voters only: observers and viewers
  * have none, and the server refuses to open one for them) and the tally. One socket per document;
  * permissions are decided per document by the server, so this keeps them apart too.
+ *
+ * A facilitator may also vote for proxy people (in the room without a device): `voteAs` opens
+ * that person's ballot, which `ballot` then returns in place of their own.
  */
 export class WorkshopSession {
 	readonly workshopId: string;
@@ -29,8 +34,13 @@ export class WorkshopSession {
 	readonly user: PresenceUser;
 	readonly board: BoardSync;
 	readonly control: ControlSync;
-	readonly ballot: BallotSync | null;
+	/** The member's own ballot (voters only). */
+	readonly ownBallot: BallotSync | null;
 	readonly tally: TallySync;
+	/** Proxy people's ballots opened in this session, with their disconnect once connected. */
+	readonly #proxyBallots = new SvelteMap<string, { ballot: BallotSync; disconnect?: () => void }>();
+	#votingAs = $state<string | null>(null);
+	#connected = false;
 
 	constructor(options: WorkshopSessionOptions) {
 		const { workshopId, role, user } = options;
@@ -46,14 +56,56 @@ export class WorkshopSession {
 			present: role !== 'viewer',
 			mayWrite: () => this.permissions.canEditIdeas
 		});
-		this.ballot = isVoter(role)
+		this.ownBallot = isVoter(role)
 			? new BallotSync({ workshopId, userId: user.id, mayWrite: () => this.permissions.canVote })
 			: null;
 		this.tally = new TallySync(workshopId);
 	}
 
+	/** Whose ballot the framework views read and write: null for the member's own. */
+	get votingAs(): string | null {
+		return this.#votingAs;
+	}
+
+	/** The ballot the framework views use: the member's own, or the proxy person's voted for. */
+	get ballot(): BallotSync | null {
+		const proxy = this.#votingAs && this.#proxyBallots.get(this.#votingAs);
+		return proxy ? proxy.ballot : this.ownBallot;
+	}
+
+	/**
+	 * Votes for a proxy person (their user id) from now on, or for yourself again (null).
+	 * Facilitators only: the server opens a proxy's ballot to nobody else ([V10]). A facilitator is
+	 * never held back by the phase, so the proxy's ballot is always writable.
+	 */
+	voteAs(proxyId: string | null): void {
+		if (proxyId !== null && this.role !== 'facilitator') {
+			throw new Error('Only facilitators vote for proxy people');
+		}
+		if (proxyId !== null && !this.#proxyBallots.has(proxyId)) {
+			const ballot = new BallotSync({
+				workshopId: this.workshopId,
+				userId: proxyId,
+				mayWrite: () => true
+			});
+			this.#proxyBallots.set(proxyId, {
+				ballot,
+				disconnect: this.#connected ? ballot.connect() : undefined
+			});
+		}
+		this.#votingAs = proxyId;
+	}
+
+	/** Closes a proxy person's ballot (they were removed); voting goes back to your own. */
+	forgetProxy(proxyId: string): void {
+		if (this.#votingAs === proxyId) this.#votingAs = null;
+		this.#proxyBallots.get(proxyId)?.disconnect?.();
+		this.#proxyBallots.delete(proxyId);
+	}
+
+	/** The member's own documents; proxy ballots come and go and are not part of the status. */
 	get #documents(): SyncedDocument[] {
-		return [this.board, this.control, this.ballot, this.tally].filter((d) => d !== null);
+		return [this.board, this.control, this.ownBallot, this.tally].filter((d) => d !== null);
 	}
 
 	/** What the user may change now, from their role and the control document's phase and lock. */
@@ -68,7 +120,7 @@ export class WorkshopSession {
 
 	/** Why the server closed one of the documents for good, naming it. */
 	get closedReason(): string | null {
-		const documents = [this.board, this.control, this.ballot, this.tally];
+		const documents = [this.board, this.control, this.ownBallot, this.tally];
 		for (const [i, document] of documents.entries()) {
 			const reason = document?.closedReason;
 			if (reason) return `${DOCUMENT_NAMES[i]}: ${reason}`;
@@ -83,8 +135,17 @@ export class WorkshopSession {
 
 	/** Opens every document; the returned function closes them all. */
 	connect(): () => void {
+		this.#connected = true;
 		const cleanups = this.#documents.map((d) => d.connect());
-		return () => cleanups.forEach((cleanup) => cleanup());
+		for (const proxy of this.#proxyBallots.values()) proxy.disconnect ??= proxy.ballot.connect();
+		return () => {
+			this.#connected = false;
+			cleanups.forEach((cleanup) => cleanup());
+			for (const proxy of this.#proxyBallots.values()) {
+				proxy.disconnect?.();
+				proxy.disconnect = undefined;
+			}
+		};
 	}
 
 	/** Reconnects the documents the server closed for good. */
@@ -100,5 +161,11 @@ export class WorkshopSession {
 export function useWorkshopSession(options: WorkshopSessionOptions): WorkshopSession {
 	const session = new WorkshopSession(options);
 	onMount(() => session.connect());
+	// While the facilitator hides functions, announce none; at the reveal, announce again whole
+	// (the server strips them from presence meanwhile anyway, SPEC [H1]).
+	$effect(() => {
+		const hidden = functionsHidden(session.control.settings);
+		session.board.announce(hidden ? withoutFunction(session.user) : session.user);
+	});
 	return session;
 }

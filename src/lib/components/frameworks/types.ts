@@ -22,7 +22,7 @@ export interface FrameworkViewProps<Entry = unknown> {
 	/** Everyone's entries by idea, then user (tally `individual`), when visible and not anonymous. */
 	individual: ReadonlyMap<
 		string,
-		{ userId: string; name: string; function: string; entry: unknown }[]
+		{ userId: string; name: string; function: string; entry: unknown; proxy?: boolean }[]
 	>;
 	/** How many members may vote. */
 	voters: number;
