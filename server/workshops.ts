@@ -53,7 +53,7 @@ export async function viewWorkshop(app: App, userId: string, id: string): Promis
 
 /**
  * The workshop for its room and API: like viewWorkshop, but while the facilitator hides functions
- * ([H1]) only facilitators learn anyone's function; others get `function: ''` for everyone else.
+ * ([F1]) only facilitators learn anyone's function; others get `function: ''` for everyone else.
  */
 export async function openRoom(app: App, userId: string, id: string): Promise<WorkshopView> {
 	const view = await viewWorkshop(app, userId, id);

@@ -52,7 +52,7 @@ export class Room {
 	#pending: Uint8Array[] | null = null;
 	/**
 	 * Rewrites every presence state before it leaves the server (anti-HiPPO: the workshop's
-	 * functions are hidden, [H1]); null sends them as received. States are kept as received, so
+	 * functions are hidden, [F1]); null sends them as received. States are kept as received, so
 	 * the next state a client announces goes out whole once this is cleared.
 	 */
 	redactPresence: ((state: Record<string, unknown>) => Record<string, unknown>) | null = null;

@@ -146,7 +146,7 @@ export class LiveWorkshops {
 		}
 	}
 
-	/** While functions are hidden, presence leaves the server without function or colour ([H1]). */
+	/** While functions are hidden, presence leaves the server without function or colour ([F1]). */
 	#checkPresence(workshop: Workshop) {
 		const hidden = functionsHidden(readSettings(workshop.control.doc));
 		workshop.board.redactPresence = hidden ? withoutFunction : null;

@@ -128,7 +128,7 @@ describe.each(backends)('proxy votes and hidden functions on %s', (backend) => {
 		).rejects.toThrow(/proxy/);
 	});
 
-	it('[H1] while functions are hidden, presence and the tally carry no function until the reveal', async () => {
+	it('[F1] while functions are hidden, presence and the tally carry no function until the reveal', async () => {
 		await configure({ frameworks: ['matrix'], blind: true, hideFunctions: true });
 		const tally = record(bob, '/tally');
 		await tally.opened;

@@ -162,7 +162,7 @@ export function useWorkshopSession(options: WorkshopSessionOptions): WorkshopSes
 	const session = new WorkshopSession(options);
 	onMount(() => session.connect());
 	// While the facilitator hides functions, announce none; at the reveal, announce again whole
-	// (the server strips them from presence meanwhile anyway, SPEC [H1]).
+	// (the server strips them from presence meanwhile anyway, SPEC [F1]).
 	$effect(() => {
 		const hidden = functionsHidden(session.control.settings);
 		session.board.announce(hidden ? withoutFunction(session.user) : session.user);
