@@ -14,6 +14,12 @@ import {
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
 export interface BoardSyncOptions {
 	workshopId: string;
 	user: PresenceUser;
@@ -40,6 +46,10 @@ export class BoardSync extends SyncedDocument {
 	readonly present: boolean;
 	readonly #mayWrite: () => boolean;
 	#presence = new EventTarget();
+	/** Cursors and views move far more often than people come and go: they notify apart. */
+	#live = new EventTarget();
+	/** Each client's `user`, as last seen, to tell a change of who is here from a cursor move. */
+	#users = new Map<number, string>();
 
 	#subscribeIdeas = createSubscriber((update) => {
 		const ideas = ideasMap(this.doc);
@@ -50,6 +60,11 @@ export class BoardSync extends SyncedDocument {
 	#subscribePresence = createSubscriber((update) => {
 		this.#presence.addEventListener('change', update);
 		return () => this.#presence.removeEventListener('change', update);
+	});
+
+	#subscribeLive = createSubscriber((update) => {
+		this.#live.addEventListener('change', update);
+		return () => this.#live.removeEventListener('change', update);
 	});
 
 	constructor(options: BoardSyncOptions) {
@@ -72,6 +87,23 @@ export class BoardSync extends SyncedDocument {
 	get peers(): Peer[] {
 		this.#subscribePresence();
 		return readPeers(this.provider?.awareness.getStates(), this.present ? this.user : null);
+	}
+
+	/** Every awareness state in the room by client id (cursors, views), yours included. */
+	get presenceStates(): ReadonlyMap<number, unknown> {
+		this.#subscribeLive();
+		return new Map(this.provider?.awareness.getStates());
+	}
+
+	/** This connection's awareness client id, to tell its own state apart; null while offline. */
+	get clientId(): number | null {
+		this.#subscribeLive();
+		return this.provider?.awareness.clientID ?? null;
+	}
+
+	/** Sets one field of this connection's presence (`cursor`, `view`); a no-op for viewers. */
+	announce(field: 'cursor' | 'view', value: unknown): void {
+		if (this.present) this.provider?.awareness.setLocalStateField(field, value);
 	}
 
 	#writable() {
@@ -104,10 +136,25 @@ export class BoardSync extends SyncedDocument {
 
 	protected override attach(provider: WebsocketProvider): () => void {
 		if (this.present) provider.awareness.setLocalState({ user: this.user });
-		const changed = () => this.#presence.dispatchEvent(new Event('change'));
+		const states = provider.awareness.getStates();
+		const changed = ({ added, updated, removed }: AwarenessChange) => {
+			let people = added.length > 0 || removed.length > 0;
+			for (const id of removed) this.#users.delete(id);
+			for (const id of [...added, ...updated]) {
+				const user = JSON.stringify((states.get(id) as { user?: unknown } | undefined)?.user);
+				if (this.#users.get(id) !== user) people = true;
+				this.#users.set(id, user);
+			}
+			if (people) this.#presence.dispatchEvent(new Event('change'));
+			this.#live.dispatchEvent(new Event('change'));
+		};
 		provider.awareness.on('change', changed);
-		changed();
-		return () => provider.awareness.off('change', changed);
+		changed({ added: [...states.keys()], updated: [], removed: [] });
+		this.#presence.dispatchEvent(new Event('change'));
+		return () => {
+			provider.awareness.off('change', changed);
+			this.#users.clear();
+		};
 	}
 }
 
