@@ -49,6 +49,7 @@ export class BoardSync extends SyncedDocument {
 	/** Cursors and views move far more often than people come and go: they notify apart. */
 	#live = new EventTarget();
 	/** Each client's `user`, as last seen, to tell a change of who is here from a cursor move. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- compared in an event handler, never rendered
 	#users = new Map<number, string>();
 
 	#subscribeIdeas = createSubscriber((update) => {
@@ -92,6 +93,7 @@ export class BoardSync extends SyncedDocument {
 	/** Every awareness state in the room by client id (cursors, views), yours included. */
 	get presenceStates(): ReadonlyMap<number, unknown> {
 		this.#subscribeLive();
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh snapshot nobody mutates; the subscription above makes it reactive
 		return new Map(this.provider?.awareness.getStates());
 	}
 

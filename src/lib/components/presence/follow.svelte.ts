@@ -35,6 +35,7 @@ export class FollowMode {
 	/** The idea a facilitator last picked (focus or click on anything marked `data-idea-id`). */
 	#picked = $state<string | null>(null);
 	/** When each facilitator connection's view was seen to change, by client id. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping read while deriving; reactive through presence
 	readonly #seen = new Map<number, { key: string; seenAt: number }>();
 
 	readonly #leader = $derived.by(() => this.#pickLeader());
