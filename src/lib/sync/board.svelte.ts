@@ -51,6 +51,8 @@ export class BoardSync extends SyncedDocument {
 	/** Each client's `user`, as last seen, to tell a change of who is here from a cursor move. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- compared in an event handler, never rendered
 	#users = new Map<number, string>();
+	/** Fields announced so far, for a connection made later (or again) to carry them too. */
+	#announced: Record<string, unknown> = {};
 
 	#subscribeIdeas = createSubscriber((update) => {
 		const ideas = ideasMap(this.doc);
@@ -105,7 +107,9 @@ export class BoardSync extends SyncedDocument {
 
 	/** Sets one field of this connection's presence (`cursor`, `view`); a no-op for viewers. */
 	announce(field: 'cursor' | 'view', value: unknown): void {
-		if (this.present) this.provider?.awareness.setLocalStateField(field, value);
+		if (!this.present) return;
+		this.#announced[field] = value;
+		this.provider?.awareness.setLocalStateField(field, value);
 	}
 
 	#writable() {
@@ -138,6 +142,9 @@ export class BoardSync extends SyncedDocument {
 
 	protected override attach(provider: WebsocketProvider): () => void {
 		if (this.present) provider.awareness.setLocalState({ user: this.user });
+		for (const [field, value] of Object.entries(this.#announced)) {
+			provider.awareness.setLocalStateField(field, value);
+		}
 		const states = provider.awareness.getStates();
 		const changed = ({ added, updated, removed }: AwarenessChange) => {
 			let people = added.length > 0 || removed.length > 0;
