@@ -28,7 +28,7 @@ test('follow the facilitator, live cursors on the matrix, and a spotlight, acros
 	baseURL
 }) => {
 	// Three people sign up or join (each a password hash and a room load) before the checks begin.
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const adaContext = await browser.newContext({ baseURL });
 	const beaContext = await browser.newContext({ baseURL });
 	const cyContext = await browser.newContext({

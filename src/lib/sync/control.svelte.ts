@@ -73,6 +73,11 @@ export class ControlSync extends SyncedDocument {
 		this.update((doc) => writeSpotlight(doc, ideaId));
 	}
 
+	/** Puts an idea in the spotlight, or clears the spotlight if it is already there. */
+	toggleSpotlight(ideaId: string): void {
+		this.setSpotlight(this.spotlight === ideaId ? null : ideaId);
+	}
+
 	/** Changes the document in one transaction (facilitators only). */
 	update(change: (doc: Y.Doc) => void): void {
 		if (!this.canWrite) throw new ControlError('Only facilitators change the workshop setup');
