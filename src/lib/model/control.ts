@@ -138,3 +138,19 @@ export function functionsHiddenIn(settings: Settings, framework: FrameworkId): b
 export function functionsHidden(settings: Settings): boolean {
 	return settings.frameworks.some((framework) => functionsHiddenIn(settings, framework));
 }
+
+/**
+ * The idea the facilitator put in the spotlight for discussion (the `spotlight` map's `ideaId`),
+ * or null. Whether the idea still exists is for the reader to check against the board.
+ */
+export function readSpotlight(doc: Y.Doc): string | null {
+	const ideaId = doc.getMap('spotlight').get('ideaId');
+	return typeof ideaId === 'string' && /^[\w-]{1,64}$/.test(ideaId) ? ideaId : null;
+}
+
+/** Puts an idea in the spotlight, or clears it with null. */
+export function writeSpotlight(doc: Y.Doc, ideaId: string | null): void {
+	const spotlight = doc.getMap('spotlight');
+	if (ideaId === null) spotlight.delete('ideaId');
+	else spotlight.set('ideaId', ideaId);
+}

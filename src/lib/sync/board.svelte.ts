@@ -14,6 +14,12 @@ import {
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
 export interface BoardSyncOptions {
 	workshopId: string;
 	user: PresenceUser;
@@ -40,8 +46,15 @@ export class BoardSync extends SyncedDocument {
 	readonly present: boolean;
 	readonly #mayWrite: () => boolean;
 	#presence = new EventTarget();
-	/** What this connection announces in presence: the user, unless told otherwise (announce). */
-	#announced: PresenceUser;
+	/** What this connection announces as its user: the user, unless told otherwise (announceUser). */
+	#announcedUser: PresenceUser;
+	/** Cursors and views move far more often than people come and go: they notify apart. */
+	#live = new EventTarget();
+	/** Each client's `user`, as last seen, to tell a change of who is here from a cursor move. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- compared in an event handler, never rendered
+	#users = new Map<number, string>();
+	/** Fields announced so far, for a connection made later (or again) to carry them too. */
+	#announced: Record<string, unknown> = {};
 
 	#subscribeIdeas = createSubscriber((update) => {
 		const ideas = ideasMap(this.doc);
@@ -54,6 +67,11 @@ export class BoardSync extends SyncedDocument {
 		return () => this.#presence.removeEventListener('change', update);
 	});
 
+	#subscribeLive = createSubscriber((update) => {
+		this.#live.addEventListener('change', update);
+		return () => this.#live.removeEventListener('change', update);
+	});
+
 	constructor(options: BoardSyncOptions) {
 		// Presence rides on the board's connection: it is the one document every member has open.
 		super({ path: options.workshopId, presence: options.present });
@@ -62,18 +80,18 @@ export class BoardSync extends SyncedDocument {
 		this.readOnly = options.readOnly;
 		this.present = options.present;
 		this.#mayWrite = options.mayWrite ?? (() => true);
-		this.#announced = options.user;
+		this.#announcedUser = options.user;
 	}
 
 	/** Changes what the room sees of this user in presence (e.g. without their function). */
-	announce(user: PresenceUser): void {
+	announceUser(user: PresenceUser): void {
 		const same =
-			user.id === this.#announced.id &&
-			user.name === this.#announced.name &&
-			user.function === this.#announced.function &&
-			user.colour === this.#announced.colour;
-		this.#announced = user;
-		if (!same && this.present) this.provider?.awareness.setLocalState({ user });
+			user.id === this.#announcedUser.id &&
+			user.name === this.#announcedUser.name &&
+			user.function === this.#announcedUser.function &&
+			user.colour === this.#announcedUser.colour;
+		this.#announcedUser = user;
+		if (!same && this.present) this.provider?.awareness.setLocalStateField('user', user);
 	}
 
 	/** Ideas, oldest first. */
@@ -86,6 +104,26 @@ export class BoardSync extends SyncedDocument {
 	get peers(): Peer[] {
 		this.#subscribePresence();
 		return readPeers(this.provider?.awareness.getStates(), this.present ? this.user : null);
+	}
+
+	/** Every awareness state in the room by client id (cursors, views), yours included. */
+	get presenceStates(): ReadonlyMap<number, unknown> {
+		this.#subscribeLive();
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh snapshot nobody mutates; the subscription above makes it reactive
+		return new Map(this.provider?.awareness.getStates());
+	}
+
+	/** This connection's awareness client id, to tell its own state apart; null while offline. */
+	get clientId(): number | null {
+		this.#subscribeLive();
+		return this.provider?.awareness.clientID ?? null;
+	}
+
+	/** Sets one field of this connection's presence (`cursor`, `view`); a no-op for viewers. */
+	announce(field: 'cursor' | 'view', value: unknown): void {
+		if (!this.present) return;
+		this.#announced[field] = value;
+		this.provider?.awareness.setLocalStateField(field, value);
 	}
 
 	#writable() {
@@ -117,11 +155,29 @@ export class BoardSync extends SyncedDocument {
 	}
 
 	protected override attach(provider: WebsocketProvider): () => void {
-		if (this.present) provider.awareness.setLocalState({ user: this.#announced });
-		const changed = () => this.#presence.dispatchEvent(new Event('change'));
+		if (this.present) provider.awareness.setLocalState({ user: this.#announcedUser });
+		for (const [field, value] of Object.entries(this.#announced)) {
+			provider.awareness.setLocalStateField(field, value);
+		}
+		const states = provider.awareness.getStates();
+		const changed = ({ added, updated, removed }: AwarenessChange) => {
+			let people = added.length > 0 || removed.length > 0;
+			for (const id of removed) this.#users.delete(id);
+			for (const id of [...added, ...updated]) {
+				const user = JSON.stringify((states.get(id) as { user?: unknown } | undefined)?.user);
+				if (this.#users.get(id) !== user) people = true;
+				this.#users.set(id, user);
+			}
+			if (people) this.#presence.dispatchEvent(new Event('change'));
+			this.#live.dispatchEvent(new Event('change'));
+		};
 		provider.awareness.on('change', changed);
-		changed();
-		return () => provider.awareness.off('change', changed);
+		changed({ added: [...states.keys()], updated: [], removed: [] });
+		this.#presence.dispatchEvent(new Event('change'));
+		return () => {
+			provider.awareness.off('change', changed);
+			this.#users.clear();
+		};
 	}
 }
 

@@ -3,6 +3,8 @@ import type * as Y from 'yjs';
 import {
 	FRAMEWORK_IDS,
 	readSettings,
+	readSpotlight,
+	writeSpotlight,
 	type FrameworkId,
 	type Settings
 } from '$lib/model/control.ts';
@@ -25,7 +27,9 @@ export class ControlError extends Error {
 export class ControlSync extends SyncedDocument {
 	readonly canWrite: boolean;
 	#version = 0;
-	#cache: Partial<Record<'settings' | 'gate' | 'timer', { version: number; value: unknown }>> = {};
+	#cache: Partial<
+		Record<'settings' | 'gate' | 'timer' | 'spotlight', { version: number; value: unknown }>
+	> = {};
 
 	#subscribe = createSubscriber((update) => {
 		this.doc.on('update', update);
@@ -38,7 +42,7 @@ export class ControlSync extends SyncedDocument {
 		this.doc.on('update', () => this.#version++);
 	}
 
-	#read<T>(key: 'settings' | 'gate' | 'timer', read: (doc: Y.Doc) => T): T {
+	#read<T>(key: 'settings' | 'gate' | 'timer' | 'spotlight', read: (doc: Y.Doc) => T): T {
 		this.#subscribe();
 		const cached = this.#cache[key];
 		if (cached && cached.version === this.#version) return cached.value as T;
@@ -57,6 +61,21 @@ export class ControlSync extends SyncedDocument {
 
 	get timer(): Timer {
 		return this.#read('timer', readTimer);
+	}
+
+	/** The idea in the spotlight (it may have been deleted since), or null. */
+	get spotlight(): string | null {
+		return this.#read('spotlight', readSpotlight);
+	}
+
+	/** Puts an idea in the spotlight for everyone, or clears it with null (facilitators only). */
+	setSpotlight(ideaId: string | null): void {
+		this.update((doc) => writeSpotlight(doc, ideaId));
+	}
+
+	/** Puts an idea in the spotlight, or clears the spotlight if it is already there. */
+	toggleSpotlight(ideaId: string): void {
+		this.setSpotlight(this.spotlight === ideaId ? null : ideaId);
 	}
 
 	/** Changes the document in one transaction (facilitators only). */

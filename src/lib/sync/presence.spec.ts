@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_FUNCTION_COLOUR, readPeers, readPresenceUser } from './presence.ts';
+import {
+	CURSOR_OVERHANG,
+	HIDDEN_FUNCTION_COLOUR,
+	readCursor,
+	readPeers,
+	readPresenceUser,
+	readView
+} from './presence.ts';
 
 const ana = { id: 'u1', name: 'Ana', function: 'Sales', colour: '#D55E00' };
 
@@ -56,4 +63,47 @@ describe('readPeers', () => {
 	it('leaves out a viewer, who has no presence', () => {
 		expect(readPeers(new Map([[1, { user: ana }]]), null)).toEqual([{ ...ana, self: false }]);
 	});
+});
+
+describe('readCursor', () => {
+	it('reads a cursor and keeps it near its anchor', () => {
+		expect(readCursor({ cursor: { area: 'matrix', anchor: 'plot', x: 0.2, y: 9 } })).toEqual({
+			area: 'matrix',
+			anchor: 'plot',
+			x: 0.2,
+			y: 1 + CURSOR_OVERHANG
+		});
+	});
+
+	it.each([
+		{},
+		{ cursor: null },
+		{ cursor: { area: 'matrix', anchor: 'plot', x: Number.NaN, y: 0 } },
+		{ cursor: { area: 'matrix', anchor: '"]{}', x: 0, y: 0 } },
+		{ cursor: { area: 'x'.repeat(40), anchor: 'plot', x: 0, y: 0 } }
+	])('ignores the malformed cursor in %j', (state) => {
+		expect(readCursor(state)).toBeNull();
+	});
+});
+
+describe('readView', () => {
+	it('reads a facilitator’s view, dropping malformed optional parts', () => {
+		expect(readView({ view: { tab: 'rice', results: 'rice', idea: 'a1b2c3d4e5f60718' } })).toEqual({
+			tab: 'rice',
+			results: 'rice',
+			idea: 'a1b2c3d4e5f60718'
+		});
+		expect(readView({ view: { tab: 'ranking', results: 7, idea: '<b>' } })).toEqual({
+			tab: 'ranking',
+			results: null,
+			idea: null
+		});
+	});
+
+	it.each([{}, { view: 'rice' }, { view: { tab: '' } }, { view: { tab: 'a b' } }])(
+		'ignores the malformed view in %j',
+		(state) => {
+			expect(readView(state)).toBeNull();
+		}
+	);
 });

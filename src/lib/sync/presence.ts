@@ -54,3 +54,61 @@ export function readPeers(
 	const others = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
 	return self ? [{ ...self, self: true }, ...others] : others;
 }
+
+/**
+ * Where someone's pointer is, as `cursor` in their awareness state: inside the element marked
+ * `data-cursor-anchor="<anchor>"` of the area `area` (a matrix, a board), as fractions of that
+ * element's box. Fractions of a part of the chart, not pixels, so a cursor lands on the same spot
+ * of the same chart whatever the other screen's size.
+ */
+export interface CursorAt {
+	area: string;
+	anchor: string;
+	x: number;
+	y: number;
+}
+
+/** How far outside its anchor a cursor may be (as a fraction of the anchor's box). */
+export const CURSOR_OVERHANG = 0.25;
+
+const NAME = /^[a-z0-9-]{1,32}$/;
+
+function clampFraction(value: number): number {
+	return Math.min(1 + CURSOR_OVERHANG, Math.max(-CURSOR_OVERHANG, value));
+}
+
+/** Reads the `cursor` of an awareness state; null when absent or malformed. */
+export function readCursor(state: unknown): CursorAt | null {
+	if (typeof state !== 'object' || state === null) return null;
+	const cursor = (state as { cursor?: unknown }).cursor;
+	if (typeof cursor !== 'object' || cursor === null) return null;
+	const { area, anchor, x, y } = cursor as Record<string, unknown>;
+	if (typeof area !== 'string' || !NAME.test(area)) return null;
+	if (typeof anchor !== 'string' || !NAME.test(anchor)) return null;
+	if (typeof x !== 'number' || !Number.isFinite(x)) return null;
+	if (typeof y !== 'number' || !Number.isFinite(y)) return null;
+	return { area, anchor, x: clampFraction(x), y: clampFraction(y) };
+}
+
+/**
+ * What a facilitator is looking at, as `view` in their awareness state, for the people who follow
+ * them: the room's tab, the framework the results pages show, and the idea they last picked.
+ */
+export interface PresenceView {
+	tab: string;
+	results: string | null;
+	idea: string | null;
+}
+
+const optionalName = (value: unknown): string | null =>
+	typeof value === 'string' && NAME.test(value) ? value : null;
+
+/** Reads the `view` of an awareness state; null when absent or malformed. */
+export function readView(state: unknown): PresenceView | null {
+	if (typeof state !== 'object' || state === null) return null;
+	const view = (state as { view?: unknown }).view;
+	if (typeof view !== 'object' || view === null) return null;
+	const { tab, results, idea } = view as Record<string, unknown>;
+	if (typeof tab !== 'string' || !NAME.test(tab)) return null;
+	return { tab, results: optionalName(results), idea: optionalName(idea) };
+}

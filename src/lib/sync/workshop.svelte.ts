@@ -165,7 +165,7 @@ export function useWorkshopSession(options: WorkshopSessionOptions): WorkshopSes
 	// (the server strips them from presence meanwhile anyway, SPEC [F1]).
 	$effect(() => {
 		const hidden = functionsHidden(session.control.settings);
-		session.board.announce(hidden ? withoutFunction(session.user) : session.user);
+		session.board.announceUser(hidden ? withoutFunction(session.user) : session.user);
 	});
 	return session;
 }
