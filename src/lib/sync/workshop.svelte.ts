@@ -47,7 +47,12 @@ export class WorkshopSession {
 			mayWrite: () => this.permissions.canEditIdeas
 		});
 		this.ballot = isVoter(role)
-			? new BallotSync({ workshopId, userId: user.id, mayWrite: () => this.permissions.canVote })
+			? new BallotSync({
+					workshopId,
+					userId: user.id,
+					mayWrite: () => this.permissions.canVote,
+					permissionsKnown: () => this.control.whenSynced()
+				})
 			: null;
 		this.tally = new TallySync(workshopId);
 	}
