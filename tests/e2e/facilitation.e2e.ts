@@ -220,6 +220,32 @@ test.describe('facilitating a live session with three people, one on a phone', (
 		await expect(ada.getByTestId(`dots-total-${ideas[0]}`)).toHaveText('1 dot in all');
 	});
 
+	test('votes cast offline after voting closed are not counted, and a stored copy does not bring them back', async () => {
+		const adaTotal = ada.getByTestId(`dots-total-${ideas[0]}`);
+		await expect(adaTotal).toHaveText('1 dot in all');
+		await cyNetwork.offline();
+		await cy.getByTestId(`dots-plus-${ideas[0]}`).tap();
+		await expect(cy.getByTestId('pending-votes')).toHaveText(/^1 vote not yet sent/);
+		const setup = await openSetup(ada);
+		await setup.getByRole('radio', { name: 'Discuss' }).check();
+
+		await cyNetwork.online();
+		await expect(cy.getByTestId('refused-votes')).toContainText(
+			'1 vote made offline was not counted'
+		);
+		await expect(cy.getByTestId('pending-votes')).toHaveCount(0);
+
+		// Voting reopens; the reloaded page has nothing left to send.
+		await cy.reload();
+		await expectLive(cy);
+		await setup.getByRole('radio', { name: 'Score' }).check();
+		await cy.getByTestId('tab-dots').click();
+		await expect(cy.getByTestId(`dots-count-${ideas[0]}`)).toHaveText('1');
+		await cy.waitForTimeout(1_000);
+		await expect(adaTotal).toHaveText('1 dot in all');
+		await ada.getByRole('button', { name: 'Close setup' }).click();
+	});
+
 	test('an observer is in the room but cannot vote', async () => {
 		await ada
 			.getByTestId('people-panel')
@@ -243,5 +269,14 @@ test.describe('facilitating a live session with three people, one on a phone', (
 		// Their access has ended: opening the room again is refused.
 		const response = await cy.goto(roomUrl);
 		expect(response?.status()).toBe(403);
+	});
+
+	test('signing out leaves no offline votes behind in the browser', async () => {
+		const databases = () =>
+			ada.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+		expect(await databases()).toContain('converge-offline');
+		await ada.getByRole('button', { name: 'Sign out' }).click();
+		await expect(ada.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+		expect(await databases()).not.toContain('converge-offline');
 	});
 });
