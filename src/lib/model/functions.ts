@@ -12,7 +12,10 @@ export const FUNCTIONS = [
 
 export type Function = (typeof FUNCTIONS)[number];
 
-/** Okabe–Ito based palette: distinguishable with the common colour-vision deficiencies. */
+/**
+ * Okabe–Ito based palette, kept distinguishable with protanopia, deuteranopia and tritanopia
+ * (checked in colour-vision.spec.ts); every use shows the function's name beside its colour.
+ */
 export const FUNCTION_COLOURS: Record<Function, string> = {
 	Product: '#0072B2',
 	Engineering: '#009E73',
@@ -20,8 +23,8 @@ export const FUNCTION_COLOURS: Record<Function, string> = {
 	Design: '#CC79A7',
 	Marketing: '#E69F00',
 	Support: '#56B4E9',
-	Leadership: '#7A5195',
-	Other: '#6B7280'
+	Leadership: '#332288',
+	Other: '#4B5563'
 };
 
 export function isFunction(value: unknown): value is Function {

@@ -1,6 +1,8 @@
 import { createSubscriber } from 'svelte/reactivity';
+import type { WebsocketProvider } from 'y-websocket';
 import { clearEntry, entriesOf, rejectedMap, setEntry } from '$lib/model/ballot.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '$lib/model/control.ts';
+import { BallotOutbox, pendingEntries, syncOutbox, type PendingChange } from './ballot-outbox.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { follow, GroupedIndex, MapIndex } from './map-index.ts';
 
@@ -13,6 +15,15 @@ export class BallotError extends Error {
 interface Entries {
 	index: MapIndex<unknown>;
 	subscribe: () => void;
+}
+
+export interface BallotSyncOptions {
+	workshopId: string;
+	userId: string;
+	/** Whether voting is open for this person now (the server decides the same at connect time). */
+	mayWrite: () => boolean;
+	/** Resolves once `mayWrite` can be trusted: the control document is in sync with the server. */
+	permissionsKnown: () => Promise<void>;
 }
 
 const anything = (raw: unknown) => (raw === undefined ? null : raw);
@@ -32,6 +43,12 @@ export class BallotSync extends SyncedDocument {
 	readonly #mayWrite: () => boolean;
 	readonly #frameworks: Record<FrameworkId, Entries>;
 	readonly #rejected: GroupedIndex<string, string>;
+	readonly #permissionsKnown: () => Promise<void>;
+	readonly #outbox: BallotOutbox;
+	/** Changes the server has not confirmed, oldest first; mirrored into the outbox. */
+	#pending: PendingChange[] = $state.raw([]);
+	/** Entries made offline that the server did not take because voting had closed. */
+	#refused = $state(0);
 
 	#subscribeRejected = createSubscriber((update) => {
 		const rejected = rejectedMap(this.doc);
@@ -39,10 +56,12 @@ export class BallotSync extends SyncedDocument {
 		return () => rejected.unobserve(update);
 	});
 
-	constructor(options: { workshopId: string; userId: string; mayWrite: () => boolean }) {
+	constructor(options: BallotSyncOptions) {
 		super({ path: `${options.workshopId}/ballot/${options.userId}` });
 		this.userId = options.userId;
 		this.#mayWrite = options.mayWrite;
+		this.#permissionsKnown = options.permissionsKnown;
+		this.#outbox = new BallotOutbox(options.workshopId, options.userId);
 		const rejected = rejectedMap(this.doc);
 		this.#rejected = new GroupedIndex(rejected, reason);
 		follow(rejected, this.#rejected);
@@ -73,6 +92,42 @@ export class BallotSync extends SyncedDocument {
 	rejections(framework: FrameworkId): ReadonlyMap<string, string> {
 		this.#subscribeRejected();
 		return this.#rejected.group(framework);
+	}
+
+	/** How many entries hold changes the server has not confirmed yet. */
+	get pending(): number {
+		return pendingEntries(this.#pending);
+	}
+
+	/** How many entries made offline were not counted because voting had closed meanwhile. */
+	get refused(): number {
+		return this.#refused;
+	}
+
+	dismissRefused(): void {
+		this.#refused = 0;
+	}
+
+	#setPending(changes: PendingChange[]) {
+		this.#pending = changes;
+		void this.#outbox.save(changes);
+	}
+
+	/** Keeps the user's unconfirmed changes in the outbox (see ballot-outbox.ts). */
+	protected override attach(provider: WebsocketProvider): () => void {
+		return syncOutbox({
+			provider,
+			doc: this.doc,
+			outbox: this.#outbox,
+			mayWrite: this.#mayWrite,
+			permissionsKnown: this.#permissionsKnown,
+			pending: {
+				get: () => this.#pending,
+				set: (changes) => this.#setPending(changes),
+				load: (stored) => (this.#pending = [...stored, ...this.#pending])
+			},
+			refused: (entries) => (this.#refused += entries)
+		});
 	}
 
 	#writable() {

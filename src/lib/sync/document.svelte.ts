@@ -2,6 +2,8 @@ import { on } from 'svelte/events';
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CloseCode } from '$server/sync/protocol.ts';
+import { RECONNECT_BACKOFF, RESTART_SPREAD_MS, reconnectDelay } from './backoff.ts';
 import { connectionStatus, type ConnectionStatus } from './connection.ts';
 
 export interface SyncedDocumentOptions {
@@ -23,6 +25,9 @@ export interface SyncedDocumentOptions {
  * 1, answered with an empty diff) this often to keep the socket from looking dead.
  */
 const KEEPALIVE_MS = 15_000;
+
+/** y-websocket's rule: 4400–4499 say reconnecting cannot help (see server/sync/protocol.ts). */
+const isFinal = (code: number) => code >= 4400 && code < 4500;
 
 export interface ClosedReason {
 	code: number;
@@ -46,6 +51,7 @@ export class SyncedDocument {
 	#online = true;
 	#everSynced = false;
 	#closed: ClosedReason | null = null;
+	#retry: ReturnType<typeof setTimeout> | null = null;
 	#connection = new EventTarget();
 
 	#subscribeConnection = createSubscriber((update) => {
@@ -92,6 +98,22 @@ export class SyncedDocument {
 	}
 
 	/**
+	 * Resolves once the document is in sync with the server over the current connection (at once
+	 * if it is): what it says is then the server's present state, not one from before a break.
+	 */
+	whenSynced(): Promise<void> {
+		return new Promise((resolve) => {
+			const check = () => {
+				if (!this.#provider?.synced) return;
+				this.#connection.removeEventListener('change', check);
+				resolve();
+			};
+			this.#connection.addEventListener('change', check);
+			check();
+		});
+	}
+
+	/**
 	 * Called once the provider exists and before it connects; what it returns is called when the
 	 * connection is torn down. Subclasses set up presence here.
 	 */
@@ -104,18 +126,37 @@ export class SyncedDocument {
 			connect: false,
 			// The server is the one source of truth and enforces read-only; tabs do not talk directly.
 			disableBc: true,
-			resyncInterval: this.presence ? -1 : KEEPALIVE_MS
+			resyncInterval: this.presence ? -1 : KEEPALIVE_MS,
+			// After a close the server sent, this class schedules the reconnect itself (with jitter,
+			// see backoff.ts), so the provider is told not to and stops until connect() is called.
+			shouldReconnect: (event) => {
+				if (isFinal(event.code)) return false;
+				const restart = event.code === CloseCode.GoingAway;
+				scheduleRetry(provider.wsUnsuccessfulReconnects, restart ? RESTART_SPREAD_MS : 0);
+				return false;
+			}
 		});
 		this.#provider = provider;
 		if (!this.presence) provider.awareness.setLocalState(null);
 		this.#online = navigator.onLine;
 
 		const changed = () => this.connectionChanged();
+		const scheduleRetry = (attempt: number, floorMs: number) => {
+			if (this.#retry !== null) clearTimeout(this.#retry);
+			const delay = reconnectDelay(attempt, Math.random, { ...RECONNECT_BACKOFF, floorMs });
+			this.#retry = setTimeout(() => {
+				this.#retry = null;
+				provider.connect();
+				changed();
+			}, delay);
+		};
 		const onSync = (synced: boolean) => {
 			if (synced) this.#everSynced = true;
 			changed();
 		};
 		const onClosed = (event: ClosedReason) => {
+			// A transient close the retry above already took care of.
+			if (this.#retry !== null) return;
 			this.#closed = { code: event.code, reason: event.reason };
 			changed();
 		};
@@ -124,6 +165,8 @@ export class SyncedDocument {
 		provider.on('closed', onClosed);
 		const offOnline = on(window, 'online', () => {
 			this.#online = true;
+			// The network is back: no need to sit out a long backoff from while it was gone.
+			if (this.#retry !== null) scheduleRetry(1, 0);
 			changed();
 		});
 		const offOffline = on(window, 'offline', () => {
@@ -137,6 +180,8 @@ export class SyncedDocument {
 
 		return () => {
 			detach?.();
+			if (this.#retry !== null) clearTimeout(this.#retry);
+			this.#retry = null;
 			offOnline();
 			offOffline();
 			provider.off('status', changed);

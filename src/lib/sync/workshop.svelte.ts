@@ -57,7 +57,12 @@ export class WorkshopSession {
 			mayWrite: () => this.permissions.canEditIdeas
 		});
 		this.ownBallot = isVoter(role)
-			? new BallotSync({ workshopId, userId: user.id, mayWrite: () => this.permissions.canVote })
+			? new BallotSync({
+					workshopId,
+					userId: user.id,
+					mayWrite: () => this.permissions.canVote,
+					permissionsKnown: () => this.control.whenSynced()
+				})
 			: null;
 		this.tally = new TallySync(workshopId);
 	}
@@ -86,7 +91,8 @@ export class WorkshopSession {
 			const ballot = new BallotSync({
 				workshopId: this.workshopId,
 				userId: proxyId,
-				mayWrite: () => true
+				mayWrite: () => true,
+				permissionsKnown: () => this.control.whenSynced()
 			});
 			this.#proxyBallots.set(proxyId, {
 				ballot,

@@ -1,0 +1,267 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { FRAMEWORK_IDS, type FrameworkId } from '$lib/model/control.ts';
+import { CloseCode, MessageType } from '$server/sync/protocol.ts';
+
+/**
+ * A change to the user's ballot that the server has not confirmed yet: the Yjs update and the
+ * entries it touched (`<framework>|<ideaId>`), which is what the room counts as "not yet sent".
+ */
+export interface PendingChange {
+	update: Uint8Array;
+	entries: string[];
+}
+
+const DATABASE = 'converge-offline';
+const STORE = 'ballot-outbox';
+
+/**
+ * Whether the server's state vector shows it has every item the update inserted. An update that
+ * only deletes carries no items, so a state vector can never vouch for it.
+ */
+export function coveredBy(update: Uint8Array, serverState: Map<number, number>): boolean {
+	const { to } = Y.parseUpdateMeta(update);
+	if (to.size === 0) return false;
+	for (const [client, clock] of to) if ((serverState.get(client) ?? 0) < clock) return false;
+	return true;
+}
+
+/** The distinct entries a list of pending changes touches. */
+export function pendingEntries(changes: readonly PendingChange[]): number {
+	return new Set(changes.flatMap((change) => change.entries)).size;
+}
+
+function open(): Promise<IDBDatabase> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open(DATABASE, 1);
+		request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	});
+}
+
+async function run<T>(
+	mode: IDBTransactionMode,
+	act: (store: IDBObjectStore) => IDBRequest<T>
+): Promise<T> {
+	const db = await open();
+	try {
+		return await new Promise<T>((resolve, reject) => {
+			const request = act(db.transaction(STORE, mode).objectStore(STORE));
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * The ballot changes of one user in one workshop that the server has not confirmed, kept in
+ * IndexedDB so that votes cast offline survive a page reload. Only unconfirmed changes are kept,
+ * never the ballot as the server has it (see docs/architecture.md, "Offline voting"). Where
+ * IndexedDB is unavailable (some private windows) the outbox works in memory only.
+ */
+export class BallotOutbox {
+	readonly key: string;
+	#writes: Promise<unknown> = Promise.resolve();
+
+	constructor(workshopId: string, userId: string) {
+		this.key = `${workshopId}:${userId}`;
+	}
+
+	async load(): Promise<PendingChange[]> {
+		try {
+			const stored = await run<unknown>('readonly', (store) => store.get(this.key));
+			return Array.isArray(stored) ? stored.filter(isPendingChange) : [];
+		} catch {
+			return [];
+		}
+	}
+
+	/** Replaces what is stored; writes happen in the order they were asked for. */
+	save(changes: readonly PendingChange[]): Promise<void> {
+		const snapshot = changes.map((change) => ({ ...change }));
+		return this.#queue(() =>
+			snapshot.length === 0
+				? run('readwrite', (store) => store.delete(this.key))
+				: run('readwrite', (store) => store.put(snapshot, this.key))
+		);
+	}
+
+	clear(): Promise<void> {
+		return this.save([]);
+	}
+
+	#queue(write: () => Promise<unknown>): Promise<void> {
+		const next = this.#writes.then(write).catch(() => undefined);
+		this.#writes = next;
+		return next.then(() => undefined);
+	}
+}
+
+function isPendingChange(value: unknown): value is PendingChange {
+	if (typeof value !== 'object' || value === null) return false;
+	const { update, entries } = value as Partial<PendingChange>;
+	return (
+		update instanceof Uint8Array &&
+		Array.isArray(entries) &&
+		entries.every((e) => typeof e === 'string')
+	);
+}
+
+/** Deletes every ballot outbox in this browser: on sign-out, nothing of the user stays behind. */
+export function forgetOfflineBallots(): Promise<void> {
+	return new Promise((resolve) => {
+		try {
+			const request = indexedDB.deleteDatabase(DATABASE);
+			request.onsuccess = request.onerror = request.onblocked = () => resolve();
+		} catch {
+			resolve();
+		}
+	});
+}
+
+/** The origin of changes replayed from the outbox after a reload: they are pending already. */
+const REPLAYED = Symbol('replayed from the outbox');
+
+/** How long after a change the server is asked to confirm it (changes come in bursts). */
+const CONFIRM_DELAY_MS = 300;
+
+/** The ballot entries a transaction changed, as `<framework>|<ideaId>`. */
+function changedEntries(doc: Y.Doc, transaction: Y.Transaction): string[] {
+	const names = new Map<unknown, string>();
+	for (const [name, type] of doc.share) names.set(type, name);
+	const entries: string[] = [];
+	for (const [type, keys] of transaction.changed) {
+		const framework = names.get(type);
+		if (!framework || !FRAMEWORK_IDS.includes(framework as FrameworkId)) continue;
+		for (const key of keys) if (key !== null) entries.push(`${framework}|${key}`);
+	}
+	return entries;
+}
+
+export interface OutboxSyncOptions {
+	provider: WebsocketProvider;
+	doc: Y.Doc;
+	outbox: BallotOutbox;
+	/** Whether voting is open for this person now (the server decides the same at connect time). */
+	mayWrite: () => boolean;
+	/** Resolves once `mayWrite` reflects the server's present state. */
+	permissionsKnown: () => Promise<void>;
+	/** The owner's list of unconfirmed changes: `set` also stores it, `load` adds stored ones. */
+	pending: {
+		get(): PendingChange[];
+		set(changes: PendingChange[]): void;
+		load(stored: PendingChange[]): void;
+	};
+	/** Told how many entries the server refused. */
+	refused(entries: number): void;
+}
+
+/**
+ * Keeps every change of the user in the outbox until the server confirms it, and replays the
+ * outbox of an earlier page once the server's ballot is here and voting is known to be open:
+ *
+ * - confirmed: at connect, the server's state vector (its sync step 1) shows the change's items;
+ *   or the server answered a sync step 1 sent after the change, over the same writable connection
+ *   (a socket's messages are handled in order);
+ * - refused: the ballot synced while voting was closed and the server did not have the change. It
+ *   is dropped from the outbox, so a stored copy can never bring it back once voting reopens.
+ *
+ * Returns the function that stops it.
+ */
+export function syncOutbox(options: OutboxSyncOptions): () => void {
+	const { provider, doc, outbox, mayWrite, pending } = options;
+	let replay = new Set<PendingChange>();
+	let asked: Set<PendingChange> | null = null;
+	let confirmTimer: ReturnType<typeof setTimeout> | null = null;
+	const loading = outbox.load().then((stored) => {
+		replay = new Set(stored);
+		pending.load(stored);
+	});
+
+	const askServer = () => {
+		confirmTimer = null;
+		const ws = provider.ws;
+		const unconfirmed = pending.get().filter((change) => !replay.has(change));
+		if (!provider.synced || !ws || unconfirmed.length === 0 || !mayWrite()) return;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.Sync);
+		syncProtocol.writeSyncStep1(encoder, doc);
+		ws.send(encoding.toUint8Array(encoder));
+		asked = new Set(unconfirmed);
+	};
+	const confirmSoon = () => {
+		if (confirmTimer === null) confirmTimer = setTimeout(askServer, CONFIRM_DELAY_MS);
+	};
+
+	const record = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+		if (origin === provider || origin === REPLAYED) return;
+		pending.set([...pending.get(), { update, entries: changedEntries(doc, tr) }]);
+		confirmSoon();
+	};
+	doc.on('update', record);
+
+	const handleSync = provider.messageHandlers[MessageType.Sync];
+	provider.messageHandlers[MessageType.Sync] = (encoder, decoder, ...rest) => {
+		const peek = decoding.clone(decoder);
+		const kind = decoding.readVarUint(peek);
+		if (kind === syncProtocol.messageYjsSyncStep1) {
+			const serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+			const left = pending.get().filter((change) => !coveredBy(change.update, serverState));
+			if (left.length < pending.get().length) pending.set(left);
+		}
+		handleSync(encoder, decoder, ...rest);
+		if (kind === syncProtocol.messageYjsSyncStep2 && asked && mayWrite()) {
+			const confirmed = asked;
+			asked = null;
+			pending.set(pending.get().filter((change) => !confirmed.has(change)));
+		}
+	};
+
+	const settle = async () => {
+		await loading;
+		await options.permissionsKnown();
+		if (!provider.synced) return;
+		if (mayWrite()) {
+			const replaying = [...replay];
+			replay = new Set();
+			Y.transact(doc, () => {
+				for (const change of replaying) Y.applyUpdate(doc, change.update, REPLAYED);
+			});
+			confirmSoon();
+		} else if (pending.get().length > 0) {
+			options.refused(pendingEntries(pending.get()));
+			replay = new Set();
+			pending.set([]);
+		}
+	};
+	const onSync = (synced: boolean) => {
+		if (synced) void settle();
+	};
+	const onConnectionClose = () => {
+		asked = null;
+	};
+	const onClosed = (event: { code: number }) => {
+		// Removed from the workshop: nothing of theirs may linger in this browser.
+		if (event.code !== CloseCode.AccessRevoked) return;
+		replay = new Set();
+		pending.set([]);
+	};
+	provider.on('sync', onSync);
+	provider.on('connection-close', onConnectionClose);
+	provider.on('closed', onClosed);
+
+	return () => {
+		if (confirmTimer !== null) clearTimeout(confirmTimer);
+		doc.off('update', record);
+		provider.messageHandlers[MessageType.Sync] = handleSync;
+		provider.off('sync', onSync);
+		provider.off('connection-close', onConnectionClose);
+		provider.off('closed', onClosed);
+	};
+}
