@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { computeAll, type WorkshopAggregates, type WorkshopBallot } from './frameworks/all.ts';
 import { FUNCTIONS } from './functions.ts';
-import { csvChunks, CsvError, parseCsv, toCsv, toJson, type ExportInput } from './export.ts';
+import {
+	csvChunks,
+	CsvError,
+	entriesCsvChunks,
+	jsonChunks,
+	parseCsv,
+	toCsv,
+	toJson,
+	type ExportInput
+} from './export.ts';
 import { mulberry32 } from './sensitivity.ts';
 
 const idea = (id: string, title = id.toUpperCase(), description = '') => ({
@@ -347,3 +356,57 @@ function tallyRows(all: WorkshopAggregates): Map<string, unknown> {
 	for (const row of all.dots?.ideas ?? []) rows.set(`dots|${row.ideaId}`, row);
 	return rows;
 }
+
+describe('jsonChunks', () => {
+	it('writes toJson in pieces that parse back to the same document', () => {
+		const many: ExportInput = {
+			...input,
+			ideas: [...input.ideas, ...Array.from({ length: 5 }, (_, i) => idea(`x${i}`))]
+		};
+		const chunks = [...jsonChunks(many, 3)];
+		expect(chunks.map((c) => [c.rows, c.total])).toEqual([
+			[3, 7],
+			[6, 7],
+			[7, 7]
+		]);
+		expect(JSON.parse(chunks.map((c) => c.text).join(''))).toEqual(toJson(many));
+	});
+
+	it('writes an empty list of ideas as valid JSON', () => {
+		const text = [...jsonChunks({ ideas: [], aggregates: [] })].map((c) => c.text).join('');
+		expect(JSON.parse(text)).toEqual(toJson({ ideas: [], aggregates: [] }));
+	});
+});
+
+describe('entriesCsvChunks', () => {
+	it('writes one line per entry the tally holds, with a proxy column that defaults to false', () => {
+		const csv = [...entriesCsvChunks(input)].map((c) => c.text).join('');
+		expect(parseCsv(csv)).toEqual([
+			[
+				'idea_id',
+				'title',
+				'framework',
+				'user_id',
+				'name',
+				'function',
+				'proxy',
+				'entry',
+				'entry_reach'
+			],
+			['a', 'Dark mode', 'rice', 'u1', 'Al', 'Product', 'false', '', '2'],
+			['a', 'Dark mode', 'rice', 'u2', 'Bo', 'Engineering', 'false', '', '1'],
+			['a', 'Dark mode', 'moscow', 'u1', 'Al', 'Product', 'true', 'must', '']
+		]);
+	});
+
+	it('writes only the header when the tally holds no entries (blind or anonymous)', () => {
+		const chunks = [...entriesCsvChunks({ ...input, individual: undefined })];
+		expect(chunks).toEqual([
+			{
+				text: 'idea_id,title,framework,user_id,name,function,proxy\r\n',
+				rows: 0,
+				total: 0
+			}
+		]);
+	});
+});

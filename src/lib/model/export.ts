@@ -369,11 +369,12 @@ function line(cells: readonly Cell[]): string {
 	return cells.map(field).join(',') + '\r\n';
 }
 
-export interface CsvChunk {
+/** A piece of an export written in pieces (csvChunks, entriesCsvChunks, jsonChunks). */
+export interface ExportChunk {
 	text: string;
-	/** Idea rows written so far, this chunk's included. */
+	/** Rows (ideas, or entries for entriesCsvChunks) written so far, this chunk's included. */
 	rows: number;
-	/** Idea rows in the whole export. */
+	/** Rows in the whole export. */
 	total: number;
 }
 
@@ -382,15 +383,23 @@ export interface CsvChunk {
  * show progress and yield to the room between pieces. Concatenated, the pieces are `toCsv`. A file
  * for Excel should start with a byte order mark ('\ufeff'), which is left to whoever writes it.
  */
-export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<CsvChunk> {
-	if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
+export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
 	const doc = toJson(input);
-	const columns = csvColumns(doc);
-	const total = doc.ideas.length;
+	yield* tableChunks(csvColumns(doc), doc.ideas, chunkSize);
+}
+
+/** A header and one line per item, in pieces of `chunkSize` lines (the first with the header). */
+function* tableChunks<T>(
+	columns: readonly { name: string; value: (item: T) => Cell }[],
+	items: readonly T[],
+	chunkSize: number
+): Generator<ExportChunk> {
+	if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
+	const total = items.length;
 	let text = line(columns.map((column) => column.name));
 	let rows = 0;
-	for (const idea of doc.ideas) {
-		text += line(columns.map((column) => column.value(idea)));
+	for (const item of items) {
+		text += line(columns.map((column) => column.value(item)));
 		rows++;
 		if (rows % chunkSize === 0 || rows === total) {
 			yield { text, rows, total };
@@ -398,6 +407,79 @@ export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<CsvCh
 		}
 	}
 	if (total === 0) yield { text, rows, total };
+}
+
+interface EntryRow {
+	idea: ExportIdea;
+	entry: IndividualEntry;
+}
+
+/**
+ * The individual entries as a table, one line per person, idea and framework: `idea_id`,
+ * `title`, `framework`, `user_id`, `name`, `function`, `proxy` (whether someone entered it on
+ * the person's behalf; false unless the tally says so), then the entry: `entry` for a single value
+ * (MoSCoW's bucket, dots), `entry_<field>` for each field of an object (RICE's `entry_reach`, a
+ * scorecard's `entry_<criterion id>`). Only what the tally holds, so nothing of a blind or
+ * anonymous workshop. In pieces like csvChunks.
+ */
+export function* entriesCsvChunks(input: ExportInput, chunkSize = 500): Generator<ExportChunk> {
+	const doc = toJson(input);
+	const rows: EntryRow[] = doc.ideas.flatMap((idea) =>
+		idea.individual.map((entry) => ({ idea, entry }))
+	);
+	const fieldsOf = (entry: unknown) => {
+		const fields = record(entry);
+		return fields && !Array.isArray(fields) ? fields : null;
+	};
+	const columns: { name: string; value: (row: EntryRow) => Cell }[] = [
+		{ name: 'idea_id', value: (row) => row.idea.id },
+		{ name: 'title', value: (row) => row.idea.title },
+		{ name: 'framework', value: (row) => row.entry.framework },
+		{ name: 'user_id', value: (row) => row.entry.userId },
+		{ name: 'name', value: (row) => row.entry.name },
+		{ name: 'function', value: (row) => row.entry.function },
+		{ name: 'proxy', value: (row) => isProxy(row.entry.proxy) }
+	];
+	if (rows.some((row) => fieldsOf(row.entry.entry) === null)) {
+		columns.push({
+			name: 'entry',
+			value: (row) => (fieldsOf(row.entry.entry) ? null : cell(row.entry.entry))
+		});
+	}
+	for (const key of mergeOrder(rows.map((row) => Object.keys(fieldsOf(row.entry.entry) ?? {})))) {
+		columns.push({
+			name: `entry_${key}`,
+			value: (row) => cell(fieldsOf(row.entry.entry)?.[key])
+		});
+	}
+	yield* tableChunks(columns, rows, chunkSize);
+}
+
+/** The tally marks a proxy entry with who entered it or with `true`; anything else is no proxy. */
+function isProxy(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== false && value !== '';
+}
+
+/**
+ * The JSON export (toJson) as text in pieces of `chunkSize` ideas, so a large workshop's export
+ * can yield to the room while it is written. Concatenated, the pieces parse to toJson(input).
+ */
+export function* jsonChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
+	if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
+	const { ideas, ...head } = toJson(input);
+	const total = ideas.length;
+	// The head's keys, then "ideas" last, as toJson orders them.
+	let text = JSON.stringify(head).slice(0, -1) + ',"ideas":[';
+	let rows = 0;
+	for (const idea of ideas) {
+		text += (rows > 0 ? ',\n' : '\n') + JSON.stringify(idea);
+		rows++;
+		if (rows % chunkSize === 0 && rows < total) {
+			yield { text, rows, total };
+			text = '';
+		}
+	}
+	yield { text: text + ']}\n', rows, total };
 }
 
 /**
