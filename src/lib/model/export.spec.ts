@@ -8,6 +8,7 @@ import {
 	entriesCsvChunks,
 	jsonChunks,
 	parseCsv,
+	READ_STEP,
 	toCsv,
 	toJson,
 	type ExportInput
@@ -261,7 +262,7 @@ describe('csvChunks', () => {
 	};
 
 	it('yields the CSV in pieces that report progress and join up to toCsv', () => {
-		const chunks = [...csvChunks(many, 100)];
+		const chunks = [...csvChunks(many, 100)].filter((c) => c.phase === 'write');
 		expect(chunks.map((c) => [c.rows, c.total])).toEqual([
 			[100, 250],
 			[200, 250],
@@ -274,7 +275,7 @@ describe('csvChunks', () => {
 
 	it('yields the header alone when there are no ideas', () => {
 		expect([...csvChunks({ ideas: [], aggregates: [] })]).toEqual([
-			{ text: 'idea_id,title,description\r\n', rows: 0, total: 0 }
+			{ phase: 'write', text: 'idea_id,title,description\r\n', rows: 0, total: 0 }
 		]);
 	});
 });
@@ -372,6 +373,29 @@ describe('jsonChunks', () => {
 		expect(JSON.parse(chunks.map((c) => c.text).join(''))).toEqual(toJson(many));
 	});
 
+	it('pauses while it reads a large tally, and still writes the same document', () => {
+		const ideas = Array.from({ length: 50 }, (_, i) => idea(`i${i}`));
+		const individual = new Map<string, unknown>();
+		for (const { id } of ideas) {
+			for (let u = 0; u < 60; u++) {
+				individual.set(`rice|${id}|u${u}`, {
+					name: `U${u}`,
+					function: 'Sales',
+					entry: { reach: u }
+				});
+			}
+		}
+		const large: ExportInput = { ideas, aggregates: [], individual };
+		const chunks = [...jsonChunks(large, 10)];
+		const reads = chunks.filter((c) => c.phase === 'read');
+		// 3,000 entries read, then sorted with their idea: at least 2 × 3,000 / READ_STEP pauses.
+		expect(reads.length).toBeGreaterThanOrEqual(Math.floor(6000 / READ_STEP));
+		expect(reads.every((c) => c.text === '' && c.rows <= c.total)).toBe(true);
+		expect(reads.map((c) => c.rows)).toEqual([...reads.map((c) => c.rows)].sort((a, b) => a - b));
+		expect(chunks.filter((c) => c.phase === 'write')).toHaveLength(5);
+		expect(JSON.parse(chunks.map((c) => c.text).join(''))).toEqual(toJson(large));
+	});
+
 	it('writes an empty list of ideas as valid JSON', () => {
 		const text = [...jsonChunks({ ideas: [], aggregates: [] })].map((c) => c.text).join('');
 		expect(JSON.parse(text)).toEqual(toJson({ ideas: [], aggregates: [] }));
@@ -403,6 +427,7 @@ describe('entriesCsvChunks', () => {
 		const chunks = [...entriesCsvChunks({ ...input, individual: undefined })];
 		expect(chunks).toEqual([
 			{
+				phase: 'write',
 				text: 'idea_id,title,framework,user_id,name,function,proxy\r\n',
 				rows: 0,
 				total: 0

@@ -215,12 +215,38 @@ function individualEntry(
 
 const frameworkOrder = new Map<string, number>(FRAMEWORK_IDS.map((id, i) => [id, i]));
 
-/** The JSON export (see ExportDocument). */
-export function toJson(input: ExportInput): ExportDocument {
+/** Entries of the tally read between two pauses of a large export (see readExport). */
+export const READ_STEP = 2000;
+
+function sizeOf(entries: Iterable<unknown> | undefined): number | null {
+	const size = (entries as { size?: unknown } | undefined)?.size;
+	return typeof size === 'number' ? size : null;
+}
+
+/**
+ * Builds the JSON export, pausing (yielding a `read` chunk without text) after every `step`
+ * tally entries read and ideas put together, so a caller can give the event loop its turn: a
+ * workshop of 300 ideas × 40 people holds about 100,000 individual entries.
+ */
+function* readExport(input: ExportInput, step: number): Generator<ExportChunk, ExportDocument> {
 	const known = new Set(input.ideas.map((idea) => idea.id));
 	const scoresOf = new Map<string, Map<FrameworkId, FrameworkScores>>();
 	const present = new Set<FrameworkId>();
+	// Each individual entry counts twice: once read, once sorted with its idea's.
+	const total =
+		(sizeOf(input.aggregates) ?? 0) + 2 * (sizeOf(input.individual) ?? 0) + input.ideas.length;
+	let read = 0;
+	let sincePause = 0;
+	const pause = (work = 1): ExportChunk | null => {
+		read += work;
+		sincePause += work;
+		if (sincePause < step) return null;
+		sincePause = 0;
+		return { phase: 'read', text: '', rows: read, total: Math.max(total, read) };
+	};
 	for (const [key, value] of input.aggregates) {
+		const paused = pause();
+		if (paused) yield paused;
 		const bar = key.indexOf('|');
 		const framework = key.slice(0, bar);
 		const ideaId = key.slice(bar + 1);
@@ -234,6 +260,8 @@ export function toJson(input: ExportInput): ExportDocument {
 	}
 	const individualOf = new Map<string, IndividualEntry[]>();
 	for (const [key, value] of input.individual ?? []) {
+		const paused = pause();
+		if (paused) yield paused;
 		const [framework, ideaId, userId, extra] = key.split('|');
 		if (extra !== undefined || !userId || !isFrameworkId(framework) || !known.has(ideaId)) continue;
 		const entry = individualEntry(framework, userId, value);
@@ -243,32 +271,46 @@ export function toJson(input: ExportInput): ExportDocument {
 		entries.push(entry);
 	}
 	const frameworks = FRAMEWORK_IDS.filter((id) => present.has(id));
+	const ideas: ExportIdea[] = [];
+	for (const idea of input.ideas) {
+		const individual = individualOf.get(idea.id) ?? [];
+		const paused = pause(1 + individual.length);
+		if (paused) yield paused;
+		const scores: ExportIdea['scores'] = {};
+		const mine = scoresOf.get(idea.id);
+		for (const framework of frameworks) {
+			const found = mine?.get(framework);
+			if (found) scores[framework] = found;
+		}
+		individual.sort(
+			(a, b) =>
+				frameworkOrder.get(a.framework)! - frameworkOrder.get(b.framework)! ||
+				(a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+		);
+		ideas.push({
+			id: idea.id,
+			title: idea.title,
+			description: idea.description,
+			scores,
+			individual
+		});
+	}
 	return {
 		format: EXPORT_FORMAT,
 		version: EXPORT_VERSION,
 		exportedAt: input.exportedAt ?? null,
 		frameworks,
-		ideas: input.ideas.map((idea) => {
-			const scores: ExportIdea['scores'] = {};
-			const mine = scoresOf.get(idea.id);
-			for (const framework of frameworks) {
-				const found = mine?.get(framework);
-				if (found) scores[framework] = found;
-			}
-			const individual = (individualOf.get(idea.id) ?? []).sort(
-				(a, b) =>
-					frameworkOrder.get(a.framework)! - frameworkOrder.get(b.framework)! ||
-					(a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
-			);
-			return {
-				id: idea.id,
-				title: idea.title,
-				description: idea.description,
-				scores,
-				individual
-			};
-		})
+		ideas
 	};
+}
+
+/** The JSON export (see ExportDocument). */
+export function toJson(input: ExportInput): ExportDocument {
+	const steps = readExport(input, Infinity);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
 }
 
 interface Column {
@@ -369,12 +411,17 @@ function line(cells: readonly Cell[]): string {
 	return cells.map(field).join(',') + '\r\n';
 }
 
-/** A piece of an export written in pieces (csvChunks, entriesCsvChunks, jsonChunks). */
+/**
+ * A piece of an export written in pieces (csvChunks, entriesCsvChunks, jsonChunks). A large
+ * export first reads the tally (`read` pieces, no text, counting entries) and then writes
+ * (`write` pieces, counting rows: ideas, or entries for entriesCsvChunks).
+ */
 export interface ExportChunk {
+	phase: 'read' | 'write';
 	text: string;
-	/** Rows (ideas, or entries for entriesCsvChunks) written so far, this chunk's included. */
+	/** Entries read, or rows written, so far, this piece's included. */
 	rows: number;
-	/** Rows in the whole export. */
+	/** Entries to read, or rows to write, in all; while reading an estimate. */
 	total: number;
 }
 
@@ -384,7 +431,7 @@ export interface ExportChunk {
  * for Excel should start with a byte order mark ('\ufeff'), which is left to whoever writes it.
  */
 export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
-	const doc = toJson(input);
+	const doc = yield* readExport(input, READ_STEP);
 	yield* tableChunks(csvColumns(doc), doc.ideas, chunkSize);
 }
 
@@ -402,11 +449,11 @@ function* tableChunks<T>(
 		text += line(columns.map((column) => column.value(item)));
 		rows++;
 		if (rows % chunkSize === 0 || rows === total) {
-			yield { text, rows, total };
+			yield { phase: 'write', text, rows, total };
 			text = '';
 		}
 	}
-	if (total === 0) yield { text, rows, total };
+	if (total === 0) yield { phase: 'write', text, rows, total };
 }
 
 interface EntryRow {
@@ -423,7 +470,7 @@ interface EntryRow {
  * anonymous workshop. In pieces like csvChunks.
  */
 export function* entriesCsvChunks(input: ExportInput, chunkSize = 500): Generator<ExportChunk> {
-	const doc = toJson(input);
+	const doc = yield* readExport(input, READ_STEP);
 	const rows: EntryRow[] = doc.ideas.flatMap((idea) =>
 		idea.individual.map((entry) => ({ idea, entry }))
 	);
@@ -466,7 +513,7 @@ function isProxy(value: unknown): boolean {
  */
 export function* jsonChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
 	if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
-	const { ideas, ...head } = toJson(input);
+	const { ideas, ...head } = yield* readExport(input, READ_STEP);
 	const total = ideas.length;
 	// The head's keys, then "ideas" last, as toJson orders them.
 	let text = JSON.stringify(head).slice(0, -1) + ',"ideas":[';
@@ -475,11 +522,11 @@ export function* jsonChunks(input: ExportInput, chunkSize = 100): Generator<Expo
 		text += (rows > 0 ? ',\n' : '\n') + JSON.stringify(idea);
 		rows++;
 		if (rows % chunkSize === 0 && rows < total) {
-			yield { text, rows, total };
+			yield { phase: 'write', text, rows, total };
 			text = '';
 		}
 	}
-	yield { text: text + ']}\n', rows, total };
+	yield { phase: 'write', text: text + ']}\n', rows, total };
 }
 
 /**
