@@ -78,5 +78,7 @@ describe('rankTicks', () => {
 		expect(ticks.at(-1)).toBe(37);
 		expect(ticks.every(Number.isInteger)).toBe(true);
 		expect(new Set(ticks).size).toBe(ticks.length);
+		// No tick crowds the label of rank 1.
+		expect(ticks[1] - ticks[0]).toBeGreaterThanOrEqual((ticks[2] - ticks[1]) / 2);
 	});
 });

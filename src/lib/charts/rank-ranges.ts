@@ -59,6 +59,9 @@ export function rankScale(
 /** Whole-number ticks of the axis, 1 and the worst rank always among them. */
 export function rankTicks(scale: ScaleLinear<number, number>, count = 6): number[] {
 	const [first, last] = scale.domain();
-	const ticks = scale.ticks(count).filter((t) => Number.isInteger(t) && t > first && t < last);
-	return [first, ...ticks, last];
+	const ticks = scale.ticks(count);
+	// A tick closer than half a step to either end would crowd the end's label.
+	const half = ticks.length > 1 ? (ticks[1] - ticks[0]) / 2 : 0;
+	const inner = ticks.filter((t) => Number.isInteger(t) && t - first >= half && last - t >= half);
+	return [first, ...inner, last];
 }
