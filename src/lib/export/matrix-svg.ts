@@ -96,11 +96,11 @@ export function matrixSvg(heading: Heading, points: readonly MatrixPoint[]): Pic
 		const lx = PAD + column * columnWidth;
 		const ly = legendTop + (i % perColumn) * LEGEND.row + LEGEND.size;
 		const suffix = point.group ? '' : ' (not placed)';
-		const title = fitText(point.title, columnWidth - 40 - (suffix ? 76 : 0), LEGEND.size);
+		const title = fitText(point.title, columnWidth - 46 - (suffix ? 76 : 0), LEGEND.size);
 		parts.push(
 			`<g><title>${escapeXml(point.title)}</title>`,
 			text(lx, ly, `${point.number}.`, { size: LEGEND.size, weight: 700, fill: COLOURS.accent }),
-			text(lx + 30, ly, title + suffix, {
+			text(lx + 36, ly, title + suffix, {
 				size: LEGEND.size,
 				fill: point.group ? COLOURS.text : COLOURS.subtle
 			}),
