@@ -20,6 +20,8 @@ import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { notYetWritten, type Bench, type BenchSection } from './bench.ts';
 import { aggregatesBench } from './aggregates.ts';
+import { execJsBench } from './exec-js.ts';
+import { sensitivityBench } from './sensitivity.ts';
 import { syncLoadBench } from './sync-load-bench.ts';
 
 const BENCHES: Bench[] = [
@@ -27,7 +29,9 @@ const BENCHES: Bench[] = [
 	aggregatesBench,
 	notYetWritten('matrix-fps', 'Matrix drag with 300 ideas in Chromium', [
 		'The matrix drags at ≥ 50 frames per second (DESIGN.md, issue 3)'
-	])
+	]),
+	sensitivityBench,
+	execJsBench
 ];
 
 const { values } = parseArgs({

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { computeAll, type WorkshopAggregates, type WorkshopBallot } from './frameworks/all.ts';
 import { FUNCTIONS } from './functions.ts';
-import { csvChunks, CsvError, parseCsv, toCsv, toJson, type ExportInput } from './export.ts';
+import {
+	csvChunks,
+	CsvError,
+	entriesCsvChunks,
+	jsonChunks,
+	parseCsv,
+	READ_STEP,
+	toCsv,
+	toJson,
+	type ExportInput
+} from './export.ts';
 import { mulberry32 } from './sensitivity.ts';
 
 const idea = (id: string, title = id.toUpperCase(), description = '') => ({
@@ -252,7 +262,7 @@ describe('csvChunks', () => {
 	};
 
 	it('yields the CSV in pieces that report progress and join up to toCsv', () => {
-		const chunks = [...csvChunks(many, 100)];
+		const chunks = [...csvChunks(many, 100)].filter((c) => c.phase === 'write');
 		expect(chunks.map((c) => [c.rows, c.total])).toEqual([
 			[100, 250],
 			[200, 250],
@@ -265,7 +275,7 @@ describe('csvChunks', () => {
 
 	it('yields the header alone when there are no ideas', () => {
 		expect([...csvChunks({ ideas: [], aggregates: [] })]).toEqual([
-			{ text: 'idea_id,title,description\r\n', rows: 0, total: 0 }
+			{ phase: 'write', text: 'idea_id,title,description\r\n', rows: 0, total: 0 }
 		]);
 	});
 });
@@ -347,3 +357,81 @@ function tallyRows(all: WorkshopAggregates): Map<string, unknown> {
 	for (const row of all.dots?.ideas ?? []) rows.set(`dots|${row.ideaId}`, row);
 	return rows;
 }
+
+describe('jsonChunks', () => {
+	it('writes toJson in pieces that parse back to the same document', () => {
+		const many: ExportInput = {
+			...input,
+			ideas: [...input.ideas, ...Array.from({ length: 5 }, (_, i) => idea(`x${i}`))]
+		};
+		const chunks = [...jsonChunks(many, 3)];
+		expect(chunks.map((c) => [c.rows, c.total])).toEqual([
+			[3, 7],
+			[6, 7],
+			[7, 7]
+		]);
+		expect(JSON.parse(chunks.map((c) => c.text).join(''))).toEqual(toJson(many));
+	});
+
+	it('pauses while it reads a large tally, and still writes the same document', () => {
+		const ideas = Array.from({ length: 50 }, (_, i) => idea(`i${i}`));
+		const individual = new Map<string, unknown>();
+		for (const { id } of ideas) {
+			for (let u = 0; u < 60; u++) {
+				individual.set(`rice|${id}|u${u}`, {
+					name: `U${u}`,
+					function: 'Sales',
+					entry: { reach: u }
+				});
+			}
+		}
+		const large: ExportInput = { ideas, aggregates: [], individual };
+		const chunks = [...jsonChunks(large, 10)];
+		const reads = chunks.filter((c) => c.phase === 'read');
+		// 3,000 entries read, then sorted with their idea: at least 2 × 3,000 / READ_STEP pauses.
+		expect(reads.length).toBeGreaterThanOrEqual(Math.floor(6000 / READ_STEP));
+		expect(reads.every((c) => c.text === '' && c.rows <= c.total)).toBe(true);
+		expect(reads.map((c) => c.rows)).toEqual([...reads.map((c) => c.rows)].sort((a, b) => a - b));
+		expect(chunks.filter((c) => c.phase === 'write')).toHaveLength(5);
+		expect(JSON.parse(chunks.map((c) => c.text).join(''))).toEqual(toJson(large));
+	});
+
+	it('writes an empty list of ideas as valid JSON', () => {
+		const text = [...jsonChunks({ ideas: [], aggregates: [] })].map((c) => c.text).join('');
+		expect(JSON.parse(text)).toEqual(toJson({ ideas: [], aggregates: [] }));
+	});
+});
+
+describe('entriesCsvChunks', () => {
+	it('writes one line per entry the tally holds, with a proxy column that defaults to false', () => {
+		const csv = [...entriesCsvChunks(input)].map((c) => c.text).join('');
+		expect(parseCsv(csv)).toEqual([
+			[
+				'idea_id',
+				'title',
+				'framework',
+				'user_id',
+				'name',
+				'function',
+				'proxy',
+				'entry',
+				'entry_reach'
+			],
+			['a', 'Dark mode', 'rice', 'u1', 'Al', 'Product', 'false', '', '2'],
+			['a', 'Dark mode', 'rice', 'u2', 'Bo', 'Engineering', 'false', '', '1'],
+			['a', 'Dark mode', 'moscow', 'u1', 'Al', 'Product', 'true', 'must', '']
+		]);
+	});
+
+	it('writes only the header when the tally holds no entries (blind or anonymous)', () => {
+		const chunks = [...entriesCsvChunks({ ...input, individual: undefined })];
+		expect(chunks).toEqual([
+			{
+				phase: 'write',
+				text: 'idea_id,title,framework,user_id,name,function,proxy\r\n',
+				rows: 0,
+				total: 0
+			}
+		]);
+	});
+});

@@ -215,12 +215,38 @@ function individualEntry(
 
 const frameworkOrder = new Map<string, number>(FRAMEWORK_IDS.map((id, i) => [id, i]));
 
-/** The JSON export (see ExportDocument). */
-export function toJson(input: ExportInput): ExportDocument {
+/** Entries of the tally read between two pauses of a large export (see readExport). */
+export const READ_STEP = 2000;
+
+function sizeOf(entries: Iterable<unknown> | undefined): number | null {
+	const size = (entries as { size?: unknown } | undefined)?.size;
+	return typeof size === 'number' ? size : null;
+}
+
+/**
+ * Builds the JSON export, pausing (yielding a `read` chunk without text) after every `step`
+ * tally entries read and ideas put together, so a caller can give the event loop its turn: a
+ * workshop of 300 ideas × 40 people holds about 100,000 individual entries.
+ */
+function* readExport(input: ExportInput, step: number): Generator<ExportChunk, ExportDocument> {
 	const known = new Set(input.ideas.map((idea) => idea.id));
 	const scoresOf = new Map<string, Map<FrameworkId, FrameworkScores>>();
 	const present = new Set<FrameworkId>();
+	// Each individual entry counts twice: once read, once sorted with its idea's.
+	const total =
+		(sizeOf(input.aggregates) ?? 0) + 2 * (sizeOf(input.individual) ?? 0) + input.ideas.length;
+	let read = 0;
+	let sincePause = 0;
+	const pause = (work = 1): ExportChunk | null => {
+		read += work;
+		sincePause += work;
+		if (sincePause < step) return null;
+		sincePause = 0;
+		return { phase: 'read', text: '', rows: read, total: Math.max(total, read) };
+	};
 	for (const [key, value] of input.aggregates) {
+		const paused = pause();
+		if (paused) yield paused;
 		const bar = key.indexOf('|');
 		const framework = key.slice(0, bar);
 		const ideaId = key.slice(bar + 1);
@@ -234,6 +260,8 @@ export function toJson(input: ExportInput): ExportDocument {
 	}
 	const individualOf = new Map<string, IndividualEntry[]>();
 	for (const [key, value] of input.individual ?? []) {
+		const paused = pause();
+		if (paused) yield paused;
 		const [framework, ideaId, userId, extra] = key.split('|');
 		if (extra !== undefined || !userId || !isFrameworkId(framework) || !known.has(ideaId)) continue;
 		const entry = individualEntry(framework, userId, value);
@@ -243,32 +271,46 @@ export function toJson(input: ExportInput): ExportDocument {
 		entries.push(entry);
 	}
 	const frameworks = FRAMEWORK_IDS.filter((id) => present.has(id));
+	const ideas: ExportIdea[] = [];
+	for (const idea of input.ideas) {
+		const individual = individualOf.get(idea.id) ?? [];
+		const paused = pause(1 + individual.length);
+		if (paused) yield paused;
+		const scores: ExportIdea['scores'] = {};
+		const mine = scoresOf.get(idea.id);
+		for (const framework of frameworks) {
+			const found = mine?.get(framework);
+			if (found) scores[framework] = found;
+		}
+		individual.sort(
+			(a, b) =>
+				frameworkOrder.get(a.framework)! - frameworkOrder.get(b.framework)! ||
+				(a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+		);
+		ideas.push({
+			id: idea.id,
+			title: idea.title,
+			description: idea.description,
+			scores,
+			individual
+		});
+	}
 	return {
 		format: EXPORT_FORMAT,
 		version: EXPORT_VERSION,
 		exportedAt: input.exportedAt ?? null,
 		frameworks,
-		ideas: input.ideas.map((idea) => {
-			const scores: ExportIdea['scores'] = {};
-			const mine = scoresOf.get(idea.id);
-			for (const framework of frameworks) {
-				const found = mine?.get(framework);
-				if (found) scores[framework] = found;
-			}
-			const individual = (individualOf.get(idea.id) ?? []).sort(
-				(a, b) =>
-					frameworkOrder.get(a.framework)! - frameworkOrder.get(b.framework)! ||
-					(a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
-			);
-			return {
-				id: idea.id,
-				title: idea.title,
-				description: idea.description,
-				scores,
-				individual
-			};
-		})
+		ideas
 	};
+}
+
+/** The JSON export (see ExportDocument). */
+export function toJson(input: ExportInput): ExportDocument {
+	const steps = readExport(input, Infinity);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
 }
 
 interface Column {
@@ -369,11 +411,17 @@ function line(cells: readonly Cell[]): string {
 	return cells.map(field).join(',') + '\r\n';
 }
 
-export interface CsvChunk {
+/**
+ * A piece of an export written in pieces (csvChunks, entriesCsvChunks, jsonChunks). A large
+ * export first reads the tally (`read` pieces, no text, counting entries) and then writes
+ * (`write` pieces, counting rows: ideas, or entries for entriesCsvChunks).
+ */
+export interface ExportChunk {
+	phase: 'read' | 'write';
 	text: string;
-	/** Idea rows written so far, this chunk's included. */
+	/** Entries read, or rows written, so far, this piece's included. */
 	rows: number;
-	/** Idea rows in the whole export. */
+	/** Entries to read, or rows to write, in all; while reading an estimate. */
 	total: number;
 }
 
@@ -382,22 +430,103 @@ export interface CsvChunk {
  * show progress and yield to the room between pieces. Concatenated, the pieces are `toCsv`. A file
  * for Excel should start with a byte order mark ('\ufeff'), which is left to whoever writes it.
  */
-export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<CsvChunk> {
+export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
+	const doc = yield* readExport(input, READ_STEP);
+	yield* tableChunks(csvColumns(doc), doc.ideas, chunkSize);
+}
+
+/** A header and one line per item, in pieces of `chunkSize` lines (the first with the header). */
+function* tableChunks<T>(
+	columns: readonly { name: string; value: (item: T) => Cell }[],
+	items: readonly T[],
+	chunkSize: number
+): Generator<ExportChunk> {
 	if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
-	const doc = toJson(input);
-	const columns = csvColumns(doc);
-	const total = doc.ideas.length;
+	const total = items.length;
 	let text = line(columns.map((column) => column.name));
 	let rows = 0;
-	for (const idea of doc.ideas) {
-		text += line(columns.map((column) => column.value(idea)));
+	for (const item of items) {
+		text += line(columns.map((column) => column.value(item)));
 		rows++;
 		if (rows % chunkSize === 0 || rows === total) {
-			yield { text, rows, total };
+			yield { phase: 'write', text, rows, total };
 			text = '';
 		}
 	}
-	if (total === 0) yield { text, rows, total };
+	if (total === 0) yield { phase: 'write', text, rows, total };
+}
+
+interface EntryRow {
+	idea: ExportIdea;
+	entry: IndividualEntry;
+}
+
+/**
+ * The individual entries as a table, one line per person, idea and framework: `idea_id`,
+ * `title`, `framework`, `user_id`, `name`, `function`, `proxy` (whether someone entered it on
+ * the person's behalf; false unless the tally says so), then the entry: `entry` for a single value
+ * (MoSCoW's bucket, dots), `entry_<field>` for each field of an object (RICE's `entry_reach`, a
+ * scorecard's `entry_<criterion id>`). Only what the tally holds, so nothing of a blind or
+ * anonymous workshop. In pieces like csvChunks.
+ */
+export function* entriesCsvChunks(input: ExportInput, chunkSize = 500): Generator<ExportChunk> {
+	const doc = yield* readExport(input, READ_STEP);
+	const rows: EntryRow[] = doc.ideas.flatMap((idea) =>
+		idea.individual.map((entry) => ({ idea, entry }))
+	);
+	const fieldsOf = (entry: unknown) => {
+		const fields = record(entry);
+		return fields && !Array.isArray(fields) ? fields : null;
+	};
+	const columns: { name: string; value: (row: EntryRow) => Cell }[] = [
+		{ name: 'idea_id', value: (row) => row.idea.id },
+		{ name: 'title', value: (row) => row.idea.title },
+		{ name: 'framework', value: (row) => row.entry.framework },
+		{ name: 'user_id', value: (row) => row.entry.userId },
+		{ name: 'name', value: (row) => row.entry.name },
+		{ name: 'function', value: (row) => row.entry.function },
+		{ name: 'proxy', value: (row) => isProxy(row.entry.proxy) }
+	];
+	if (rows.some((row) => fieldsOf(row.entry.entry) === null)) {
+		columns.push({
+			name: 'entry',
+			value: (row) => (fieldsOf(row.entry.entry) ? null : cell(row.entry.entry))
+		});
+	}
+	for (const key of mergeOrder(rows.map((row) => Object.keys(fieldsOf(row.entry.entry) ?? {})))) {
+		columns.push({
+			name: `entry_${key}`,
+			value: (row) => cell(fieldsOf(row.entry.entry)?.[key])
+		});
+	}
+	yield* tableChunks(columns, rows, chunkSize);
+}
+
+/** The tally marks a proxy entry with who entered it or with `true`; anything else is no proxy. */
+function isProxy(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== false && value !== '';
+}
+
+/**
+ * The JSON export (toJson) as text in pieces of `chunkSize` ideas, so a large workshop's export
+ * can yield to the room while it is written. Concatenated, the pieces parse to toJson(input).
+ */
+export function* jsonChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
+	if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
+	const { ideas, ...head } = yield* readExport(input, READ_STEP);
+	const total = ideas.length;
+	// The head's keys, then "ideas" last, as toJson orders them.
+	let text = JSON.stringify(head).slice(0, -1) + ',"ideas":[';
+	let rows = 0;
+	for (const idea of ideas) {
+		text += (rows > 0 ? ',\n' : '\n') + JSON.stringify(idea);
+		rows++;
+		if (rows % chunkSize === 0 && rows < total) {
+			yield { phase: 'write', text, rows, total };
+			text = '';
+		}
+	}
+	yield { phase: 'write', text: text + ']}\n', rows, total };
 }
 
 /**

@@ -181,29 +181,4 @@ describe('sensitivity', () => {
 		expect(() => sensitivity({ rows: [], criteria, variation: 1 })).toThrow(RangeError);
 		expect(() => sensitivity({ rows: [], criteria, variation: -0.1 })).toThrow(RangeError);
 	});
-
-	it('weighs 300 ideas × 7 criteria 1,000 times in well under a second', () => {
-		const criteria = Array.from({ length: 7 }, (_, c) =>
-			criterion(`c${c}`, 10 + c, c === 5 ? 'cost' : 'benefit')
-		);
-		const random = mulberry32(11);
-		const rows: ScorecardRow[] = Array.from({ length: 300 }, (_, i) => ({
-			ideaId: `i${i}`,
-			rank: null,
-			count: 10,
-			composite: null,
-			breakdown: criteria.map((c) => {
-				const median = 1 + Math.floor(random() * 9) / 2;
-				return { criterionId: c.id, count: 10, median, contribution: median, weighted: 0 };
-			})
-		}));
-		sensitivity({ rows, criteria, draws: 50 }); // warm up the JIT
-		const start = performance.now();
-		const result = sensitivity({ rows, criteria });
-		const elapsed = performance.now() - start;
-		expect(result.ideas).toHaveLength(300);
-		// The target is 200 ms on a fast machine (issue 5); this bound only catches a regression in
-		// kind (say, allocating per draw) on a busy CI machine.
-		expect(elapsed).toBeLessThan(1000);
-	});
 });
