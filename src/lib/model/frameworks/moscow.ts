@@ -64,26 +64,41 @@ export function summarizeMoscowVotes(
 	const ideaIds = new Set([...votes.keys(), ...finals.keys()]);
 	const rows: MoscowRow[] = [];
 	for (const ideaId of ideaIds) {
-		const counts: Record<Bucket, number> = { must: 0, should: 0, could: 0, wont: 0 };
-		const placed = votes.get(ideaId)?.entries ?? [];
-		for (const bucket of placed) counts[bucket]++;
-		const consensus = consensusBucket(counts);
-		const final = finals.get(ideaId) ?? null;
-		rows.push({
-			ideaId,
-			count: placed.length,
-			counts,
-			consensus,
-			agreement: consensus === null ? 0 : counts[consensus] / placed.length,
-			final,
-			bucket: final ?? consensus
-		});
+		rows.push(moscowRow(ideaId, votes.get(ideaId)?.entries ?? [], finals.get(ideaId) ?? null));
 	}
-	const order = (bucket: Bucket | null) =>
-		bucket === null ? BUCKETS.length : BUCKETS.indexOf(bucket);
+	return orderMoscowRows(rows);
+}
+
+/** One idea's row from the buckets people placed it in and the facilitator's final bucket. */
+export function moscowRow(
+	ideaId: string,
+	placed: readonly Bucket[],
+	final: Bucket | null
+): MoscowRow {
+	const counts: Record<Bucket, number> = { must: 0, should: 0, could: 0, wont: 0 };
+	for (const bucket of placed) counts[bucket]++;
+	const consensus = consensusBucket(counts);
+	return {
+		ideaId,
+		count: placed.length,
+		counts,
+		consensus,
+		agreement: consensus === null ? 0 : counts[consensus] / placed.length,
+		final,
+		bucket: final ?? consensus
+	};
+}
+
+const bucketOrder = (bucket: Bucket | null) =>
+	bucket === null ? BUCKETS.length : BUCKETS.indexOf(bucket);
+
+/** Sorts rows by bucket (Must first, unplaced last), then agreement (highest first), then idea id. */
+export function orderMoscowRows(rows: MoscowRow[]): MoscowRow[] {
 	return rows.sort(
 		(a, b) =>
-			order(a.bucket) - order(b.bucket) || b.agreement - a.agreement || byId(a.ideaId, b.ideaId)
+			bucketOrder(a.bucket) - bucketOrder(b.bucket) ||
+			b.agreement - a.agreement ||
+			byId(a.ideaId, b.ideaId)
 	);
 }
 
