@@ -225,19 +225,24 @@ class EntryTable {
 	}
 
 	/**
-	 * Replaces voter `v`'s entries by `valid` (idea index → entry), marking the ideas whose entry
-	 * is not the same value as before. Entries are compared by identity: a ballot's unchanged
-	 * entries are the same objects from one read to the next (Yjs hands out the stored value).
+	 * Replacing voter `v`'s entries: `begin`, then `put` each valid one, then `end`, which removes
+	 * the entries not put again. Ideas whose entry is not the same value as before are marked.
+	 * Entries are compared by identity: a ballot's unchanged entries are the same objects from one
+	 * read to the next (Yjs hands out the stored value).
 	 */
-	replace(v: number, valid: Iterable<[number, unknown]>, rejected: WorkshopRejection[]) {
-		const seen = this.#seen;
-		seen.fill(0);
-		for (const [i, entry] of valid) {
-			seen[i] = 1;
-			this.#set(i, v, entry);
-		}
+	begin() {
+		this.#seen.fill(0);
+	}
+
+	put(i: number, v: number, entry: unknown) {
+		this.#seen[i] = 1;
+		this.#set(i, v, entry);
+	}
+
+	end(v: number, rejected: WorkshopRejection[]) {
 		for (let i = 0; i < this.ideas; i++) {
-			if (!seen[i] && this.cells[i * this.voters + v] !== undefined) this.#set(i, v, undefined);
+			if (!this.#seen[i] && this.cells[i * this.voters + v] !== undefined)
+				this.#set(i, v, undefined);
 		}
 		this.rejected[v] = rejected;
 	}
@@ -498,17 +503,17 @@ export class WorkshopAggregator {
 			const raw = frameworks[framework];
 			if (table.raw[v] === raw) return;
 			table.raw[v] = raw;
-			const valid: [number, unknown][] = [];
 			const rejected: WorkshopRejection[] = [];
+			table.begin();
 			for (const [ideaId, entry] of raw ?? EMPTY) {
 				const i = ideaIndex.get(ideaId);
 				if (i === undefined) continue;
 				const checked = check(entry);
 				if (checked instanceof Invalid) {
 					rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
-				} else valid.push([i, checked]);
+				} else table.put(i, v, checked);
 			}
-			table.replace(v, valid, rejected);
+			table.end(v, rejected);
 		});
 	}
 
@@ -521,11 +526,10 @@ export class WorkshopAggregator {
 			if (table.raw[v] === raw) return;
 			table.raw[v] = raw;
 			const result = validateBallot(framework, raw ?? EMPTY, validation);
-			const valid: [number, unknown][] = [];
-			for (const [ideaId, amount] of result.valid) valid.push([ideaIndex.get(ideaId)!, amount]);
-			table.replace(
+			table.begin();
+			for (const [ideaId, amount] of result.valid) table.put(ideaIndex.get(ideaId)!, v, amount);
+			table.end(
 				v,
-				valid,
 				result.rejected.map(({ ideaId, reason }) => ({
 					userId: voter.userId,
 					framework,
