@@ -13,6 +13,7 @@ import { summarizeDots, type DotsSummary } from './dots.ts';
 import { estimateRow, rankEstimates } from './estimates.ts';
 import { ICE, iceScore, type IceRow } from './ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
+import { cappedMedian, capWeights, weightingOf, type Weighting } from './leadership.ts';
 import {
 	bucketsOf,
 	moscowRow,
@@ -68,6 +69,11 @@ export interface WorkshopSettings {
 	effortByIdea?: ReadonlyMap<string, number>;
 	/** Buy-a-feature prices when the facilitator set them; otherwise an idea's price is its effort. */
 	prices?: ReadonlyMap<string, number>;
+	/**
+	 * The most Leadership may weigh in each group result, a share from 0 to 1 (./leadership.ts
+	 * says how); no cap when not set.
+	 */
+	leadershipCap?: number;
 }
 
 export interface WorkshopInput {
@@ -114,7 +120,7 @@ export interface WorkshopAggregates {
 
 interface NumericFramework<T, Row> {
 	/** One idea's row of the framework's table, before ranking. */
-	row: (ideaId: string, entries: T[]) => Row;
+	row: (ideaId: string, entries: T[], weighting?: Weighting) => Row;
 	/** Ranks the rows in place. */
 	rank: (rows: Row[]) => Row[];
 	/** The group score the framework ranks by. */
@@ -124,16 +130,22 @@ interface NumericFramework<T, Row> {
 }
 
 /** The same summary as ../matrix.ts (per-axis median and IQR), sorting each axis once, not twice. */
-function matrixRow(ideaId: string, entries: readonly Placement[]): MatrixRow {
+function matrixRow(
+	ideaId: string,
+	entries: readonly Placement[],
+	weighting?: Weighting
+): MatrixRow {
 	const values = entries.map((entry) => entry.value);
 	const efforts = entries.map((entry) => entry.effort);
 	const value = distribution(values);
 	const effort = distribution(efforts);
+	const median = (of: number[], plain: number) =>
+		weighting ? cappedMedian(of, weighting.isLeader, weighting.cap, () => plain) : plain;
 	return {
 		ideaId,
 		rank: 0,
 		count: entries.length,
-		median: { value: value.median, effort: effort.median },
+		median: { value: median(values, value.median), effort: median(efforts, effort.median) },
 		spread: { value: value.spread, effort: effort.spread }
 	};
 }
@@ -146,21 +158,21 @@ const matrixFramework: NumericFramework<Placement, MatrixRow> = {
 };
 
 const riceFramework: NumericFramework<EntryTypes['rice'], RiceRow> = {
-	row: (ideaId, entries) => estimateRow(ideaId, entries, RICE),
+	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, RICE, weighting),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: riceScore
 };
 
 const iceFramework: NumericFramework<EntryTypes['ice'], IceRow> = {
-	row: (ideaId, entries) => estimateRow(ideaId, entries, ICE),
+	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, ICE, weighting),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: iceScore
 };
 
 const wsjfFramework: NumericFramework<EntryTypes['wsjf'], WsjfRow> = {
-	row: (ideaId, entries) => estimateRow(ideaId, entries, WSJF),
+	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, WSJF, weighting),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: wsjfScore
@@ -170,7 +182,7 @@ function scorecardFramework(
 	criteria: readonly Criterion[]
 ): NumericFramework<EntryTypes['scorecard'], ScorecardRow> {
 	return {
-		row: (ideaId, entries) => scorecardRow(ideaId, entries, criteria),
+		row: (ideaId, entries, weighting) => scorecardRow(ideaId, entries, criteria, weighting),
 		rank: rankScorecard,
 		score: (row) => row.composite,
 		personal: composer(criteria)
@@ -353,7 +365,8 @@ function fingerprint(input: WorkshopInput): string {
 		entries(settings.finalBuckets),
 		settings.mustShare,
 		entries(settings.effortByIdea),
-		entries(settings.prices)
+		entries(settings.prices),
+		settings.leadershipCap
 	]);
 }
 
@@ -563,10 +576,14 @@ export class WorkshopAggregator {
 		const table = this.#tables.get(framework)!;
 		const cache = this.#numeric.get(framework) as unknown as NumericCache<Row>;
 		if (table.dirty.length === 0 && cache.result) return cache.result;
-		const { ideaIds, voters, byIdOrder } = this.#context;
+		const { ideaIds, voters, byIdOrder, settings } = this.#context;
+		const cap = settings.leadershipCap;
 		for (const i of table.dirty) {
 			const votes = table.group<T>(i, voters);
-			cache.rows[i] = votes.entries.length > 0 ? spec.row(ideaIds[i], votes.entries) : undefined;
+			cache.rows[i] =
+				votes.entries.length > 0
+					? spec.row(ideaIds[i], votes.entries, weightingOf(votes.voters, cap))
+					: undefined;
 			cache.personal[i] = personalNumbers(votes, spec.personal);
 		}
 
@@ -597,7 +614,7 @@ export class WorkshopAggregator {
 		for (const i of table.dirty) {
 			const personal = cache.personal[i];
 			cache.consensus[i] =
-				personal && ideaConsensus(ideaIds[i], personal.voters, personal.values, scale);
+				personal && ideaConsensus(ideaIds[i], personal.voters, personal.values, scale, cap);
 		}
 		table.clean();
 
@@ -642,10 +659,15 @@ export class WorkshopAggregator {
 			// Fresh, every idea: one nobody placed has a row when it has a final bucket.
 			const changed = last ? table.dirty : ideaIds.map((_, i) => i);
 			for (const i of changed) {
-				const placed = table.group<Bucket>(i, voters).entries;
+				const group = table.group<Bucket>(i, voters);
+				const placed = group.entries;
 				const final = finals.get(ideaIds[i]) ?? null;
+				const weighting = weightingOf(group.voters, settings.leadershipCap);
+				const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
 				this.#moscowRows[i] =
-					placed.length > 0 || final !== null ? moscowRow(ideaIds[i], placed, final) : undefined;
+					placed.length > 0 || final !== null
+						? moscowRow(ideaIds[i], placed, final, weights)
+						: undefined;
 			}
 			table.clean();
 			rows = [];
@@ -673,7 +695,7 @@ export class WorkshopAggregator {
 			const group = table.group<EntryTypes['okr']>(i, voters);
 			if (group.entries.length > 0) votes.set(ideaIds[i], group);
 		}
-		return summarizeOkrVotes(votes, settings.objectives ?? [], ideaIds);
+		return summarizeOkrVotes(votes, settings.objectives ?? [], ideaIds, settings.leadershipCap);
 	}
 
 	/** The valid dots or pledges of every voter who has that part of a ballot at all. */

@@ -69,21 +69,36 @@ export function summarizeMoscowVotes(
 	return orderMoscowRows(rows);
 }
 
-/** One idea's row from the buckets people placed it in and the facilitator's final bucket. */
+/**
+ * One idea's row from the buckets people placed it in and the facilitator's final bucket. With
+ * `weights` (person i's weight in a capped group, ./leadership.ts), the consensus and agreement
+ * count weight instead of people; `counts` still counts people.
+ */
 export function moscowRow(
 	ideaId: string,
 	placed: readonly Bucket[],
-	final: Bucket | null
+	final: Bucket | null,
+	weights: readonly number[] | null = null
 ): MoscowRow {
 	const counts: Record<Bucket, number> = { must: 0, should: 0, could: 0, wont: 0 };
 	for (const bucket of placed) counts[bucket]++;
-	const consensus = consensusBucket(counts);
+	let weighed = counts;
+	let total = placed.length;
+	if (weights) {
+		weighed = { must: 0, should: 0, could: 0, wont: 0 };
+		total = 0;
+		placed.forEach((bucket, i) => {
+			weighed[bucket] += weights[i];
+			total += weights[i];
+		});
+	}
+	const consensus = consensusBucket(weighed);
 	return {
 		ideaId,
 		count: placed.length,
 		counts,
 		consensus,
-		agreement: consensus === null ? 0 : counts[consensus] / placed.length,
+		agreement: consensus === null ? 0 : weighed[consensus] / total,
 		final,
 		bucket: final ?? consensus
 	};
