@@ -100,7 +100,8 @@ function derive(
 			// The facilitator's prices are their effort estimates: for buy-a-feature and for the
 			// MoSCoW effort share. Without any, the matrix's median effort stands in.
 			prices: settings.prices.size > 0 ? settings.prices : undefined,
-			effortByIdea: settings.prices.size > 0 ? settings.prices : undefined
+			effortByIdea: settings.prices.size > 0 ? settings.prices : undefined,
+			leadershipCap: settings.leadershipCap
 		}
 	});
 

@@ -50,7 +50,7 @@ describe('computeAll', () => {
 		expect(all.dots?.voters.every((v) => v.used === 5 && v.remaining === 0)).toBe(true);
 		expect(all.budget?.ideas).toHaveLength(300);
 		expect(all.budget?.voters.every((v) => v.used <= 100)).toBe(true);
-	});
+	}, 30_000);
 
 	it('feeds the matrix’s median effort to MoSCoW and buy-a-feature unless prices are set, and ignores removed ideas', () => {
 		const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });
@@ -129,7 +129,12 @@ describe('WorkshopAggregator', () => {
 		const random = seeded(seed);
 		const make = entryMaker(random);
 		const { ideaIds, ballots } = sampleWorkshop(16, 8, seed);
-		let settings: WorkshopInput['settings'] = { objectives: sampleObjectives, budgetPerPerson: 60 };
+		// Seed 2 caps Leadership (one voter in eight) at 10 %, so the cap binds.
+		let settings: WorkshopInput['settings'] = {
+			objectives: sampleObjectives,
+			budgetPerPerson: 60,
+			leadershipCap: seed === 2 ? 0.1 : undefined
+		};
 		const invalid: Record<FrameworkId, unknown> = {
 			matrix: { value: 101, effort: 5 },
 			rice: { reach: -1, impact: 1, confidence: 50, effort: 1 },
