@@ -18,18 +18,17 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { notYetWritten, type Bench, type BenchSection } from './bench.ts';
+import { type Bench, type BenchSection } from './bench.ts';
 import { aggregatesBench } from './aggregates.ts';
 import { execJsBench } from './exec-js.ts';
+import { matrixFpsBench } from './matrix-fps.ts';
 import { sensitivityBench } from './sensitivity.ts';
 import { syncLoadBench } from './sync-load-bench.ts';
 
 const BENCHES: Bench[] = [
 	syncLoadBench,
 	aggregatesBench,
-	notYetWritten('matrix-fps', 'Matrix drag with 300 ideas in Chromium', [
-		'The matrix drags at ≥ 50 frames per second (DESIGN.md, issue 3)'
-	]),
+	matrixFpsBench,
 	sensitivityBench,
 	execJsBench
 ];

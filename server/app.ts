@@ -9,7 +9,7 @@ import { PHASE_LABELS } from '../src/lib/model/session.ts';
 import { heldBack } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
 import { SyncServer } from './sync/socket-server.ts';
-import { deriveTally } from './voting/derive.ts';
+import { createTallyDerivation } from './voting/derive.ts';
 import { snapshotVersion } from './versions.ts';
 import { LiveWorkshops } from './voting/live-workshops.ts';
 
@@ -56,7 +56,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 	const live: LiveWorkshops = new LiveWorkshops({
 		db,
 		rooms,
-		derive: deriveTally,
+		derivation: createTallyDerivation,
 		log,
 		// Permissions are decided at connect time, so a phase change or a lock reconnects the
 		// participants whose permissions it changed.

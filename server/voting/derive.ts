@@ -1,7 +1,12 @@
 import { rejectionKey } from '../../src/lib/model/ballot.ts';
 import { functionsHiddenIn, isVisible, type FrameworkId } from '../../src/lib/model/control.ts';
 import type { IdeaConsensus } from '../../src/lib/model/frameworks/consensus.ts';
-import { computeAll, type NumericAggregate } from '../../src/lib/model/frameworks/all.ts';
+import {
+	WorkshopAggregator,
+	type NumericAggregate,
+	type WorkshopAggregates,
+	type WorkshopBallot
+} from '../../src/lib/model/frameworks/all.ts';
 import type { Bucket } from '../../src/lib/model/frameworks/moscow.ts';
 import type { RankingRow } from '../../src/lib/model/frameworks/ranking.ts';
 import { votes as canVote } from '../sync/documents.ts';
@@ -22,16 +27,69 @@ import type { Derive, TallyContents } from './live-workshops.ts';
 /** In anonymous workshops, group results of fewer people than this show only their count. */
 export const ANONYMITY_THRESHOLD = 3;
 
-export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
+const MAPS = ['status', 'votes', 'voted', 'aggregates', 'summary', 'individual'] as const;
+type MapName = (typeof MAPS)[number];
+
+const NO_ENTRIES: ReadonlyMap<string, unknown> = new Map();
+
+/** What one workshop's derivation keeps between calls. */
+interface State {
+	/** What, besides the ballots, the tally's contents depend on; a change starts afresh. */
+	view: string;
+	maps: Record<MapName, Map<string, unknown>>;
+	/** Per framework, per cell (`i * voters + v`): whether that entry is counted. */
+	counted: Map<FrameworkId, Uint8Array>;
+	/** Per framework: valid entries per idea, and per voter. */
+	perIdea: Map<FrameworkId, Int32Array>;
+	perVoter: Map<FrameworkId, Int32Array>;
+	/** Per framework, and per `summary|<framework>`: what its tally values were made from. */
+	source: Map<string, unknown>;
+	/** Per framework and idea: what its `aggregates` value was made from, to remake only what changed. */
+	made: Map<FrameworkId, Map<string, readonly unknown[]>>;
+}
+
+/**
+ * The tally derivation of one workshop. It keeps the tally's contents and a WorkshopAggregator
+ * between calls, so that when only some ballots changed (the ballots of unchanged voters are
+ * passed as the same Maps) it recomputes only the ideas whose entries changed and remakes only
+ * the tally values that differ, listing their keys in `changed`. A change of ideas, members or
+ * settings derives everything again.
+ */
+export function createTallyDerivation(): Derive {
+	const aggregator = new WorkshopAggregator();
+	let state: State | undefined;
+	return (input) => {
+		try {
+			const result = derive(input, aggregator, state);
+			state = result.state;
+			return result.contents;
+		} catch (error) {
+			state = undefined;
+			throw error;
+		}
+	};
+}
+
+/** The whole tally from scratch (a derivation used once). */
+export const deriveTally: Derive = (input) => createTallyDerivation()(input);
+
+function derive(
+	{ ideas, settings, ballots, members }: Parameters<Derive>[0],
+	aggregator: WorkshopAggregator,
+	previous: State | undefined
+): { contents: TallyContents; state: State } {
 	const ideaIds = ideas.map((i) => i.id);
-	const known = new Set(ideaIds);
 	const enabled = settings.frameworks;
-	const result = computeAll({
+	const result = aggregator.update({
 		ideaIds,
-		ballots: ballots.map(({ member, entries }) => ({
-			voter: { userId: member.userId, name: member.name, function: member.function },
-			frameworks: Object.fromEntries(enabled.map((fw) => [fw, entries.get(fw) ?? new Map()]))
-		})),
+		ballots: ballots.map(({ member, entries }): WorkshopBallot => {
+			const frameworks: WorkshopBallot['frameworks'] = {};
+			for (const fw of enabled) frameworks[fw] = entries.get(fw) ?? NO_ENTRIES;
+			return {
+				voter: { userId: member.userId, name: member.name, function: member.function },
+				frameworks
+			};
+		}),
 		settings: {
 			enabled,
 			criteria: settings.criteria.length > 0 ? settings.criteria : undefined,
@@ -41,11 +99,40 @@ export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
 			finalBuckets: settings.moscowFinal as Map<string, Bucket>,
 			mustShare: settings.mustShareLimit,
 			// The facilitator's prices are their effort estimates: for buy-a-feature and for the
-			// MoSCoW effort share. Without any, computeAll falls back to the matrix's median effort.
+			// MoSCoW effort share. Without any, the matrix's median effort stands in.
 			prices: settings.prices.size > 0 ? settings.prices : undefined,
-			effortByIdea: settings.prices.size > 0 ? settings.prices : undefined
+			effortByIdea: settings.prices.size > 0 ? settings.prices : undefined,
+			leadershipCap: settings.leadershipCap
 		}
 	});
+
+	const view = JSON.stringify([
+		enabled,
+		settings.blind,
+		settings.anonymous,
+		settings.hideFunctions,
+		[...settings.revealed],
+		members.map((m) => [m.userId, m.name, m.function, m.role, m.proxy])
+	]);
+	const fresh = !previous || aggregator.fresh || previous.view !== view;
+	const state: State = fresh
+		? {
+				view,
+				maps: Object.fromEntries(MAPS.map((name) => [name, new Map()])) as State['maps'],
+				counted: new Map(),
+				perIdea: new Map(),
+				perVoter: new Map(),
+				source: new Map(),
+				made: new Map()
+			}
+		: previous;
+	const { votes, voted, aggregates, summary, individual } = state.maps;
+	const changed = fresh
+		? undefined
+		: (Object.fromEntries(MAPS.map((name) => [name, new Set<string>()])) as Record<
+				MapName,
+				Set<string>
+			>);
 
 	const rejected: TallyContents['rejected'] = new Map();
 	for (const r of result.rejected) {
@@ -54,92 +141,183 @@ export const deriveTally: Derive = ({ ideas, settings, ballots, members }) => {
 		mine.set(rejectionKey(r.framework, r.ideaId), r.reason);
 	}
 
-	// This loop visits every entry of every ballot (108k in a 300 × 40 workshop with every
-	// framework), so it builds one key string per entry at most, and none while scores are hidden.
-	const votes = new Map<string, number>();
-	const voted = new Map<string, number>();
-	const individual = new Map<string, unknown>();
+	// Counted entries, per idea and per person, and individual entries: from scratch, every
+	// cell of the idea × voter table (108k in a 300 × 40 workshop with every framework), so it
+	// builds one key string per entry at most, and none while scores are hidden; afterwards only
+	// the cells whose entry changed.
+	const voters = aggregator.voters;
+	const proxies = new Set(members.filter((m) => m.proxy).map((m) => m.userId));
+	const cellCount = ideaIds.length * voters.length;
 	for (const fw of enabled) {
 		const showPeople =
 			isVisible(settings, fw) && !settings.anonymous && !functionsHiddenIn(settings, fw);
-		const perIdea = new Map<string, number>();
-		for (const { member, entries } of ballots) {
-			const mine = rejected.get(member.userId);
-			let count = 0;
-			for (const [ideaId, entry] of entries.get(fw) ?? []) {
-				if (!known.has(ideaId) || (mine && mine.has(rejectionKey(fw, ideaId)))) continue;
-				count++;
-				perIdea.set(ideaId, (perIdea.get(ideaId) ?? 0) + 1);
-				if (showPeople) {
-					individual.set(
-						`${fw}|${ideaId}|${member.userId}`,
-						member.proxy
-							? { name: member.name, function: member.function, entry, proxy: true }
-							: { name: member.name, function: member.function, entry }
-					);
-				}
-			}
-			if (count > 0) voted.set(`${fw}|${member.userId}`, count);
+		let counted = state.counted.get(fw);
+		let perIdea = state.perIdea.get(fw);
+		let perVoter = state.perVoter.get(fw);
+		if (!counted || !perIdea || !perVoter) {
+			state.counted.set(fw, (counted = new Uint8Array(cellCount)));
+			state.perIdea.set(fw, (perIdea = new Int32Array(ideaIds.length)));
+			state.perVoter.set(fw, (perVoter = new Int32Array(voters.length)));
 		}
-		for (const [ideaId, count] of perIdea) votes.set(`${fw}|${ideaId}`, count);
+		const touchedIdeas = new Set<number>();
+		const touchedVoters = new Set<number>();
+		const visit = (cell: number) => {
+			const i = Math.floor(cell / voters.length);
+			const v = cell - i * voters.length;
+			const entry = aggregator.entry(fw, i, v);
+			const has = entry !== undefined;
+			if (has !== (counted[cell] === 1)) {
+				counted[cell] = has ? 1 : 0;
+				perIdea[i] += has ? 1 : -1;
+				perVoter[v] += has ? 1 : -1;
+				touchedIdeas.add(i);
+				touchedVoters.add(v);
+			}
+			if (!showPeople) return;
+			const { userId, name, function: fn } = voters[v];
+			const key = `${fw}|${ideaIds[i]}|${userId}`;
+			if (has) {
+				individual.set(
+					key,
+					proxies.has(userId)
+						? { name, function: fn, entry, proxy: true }
+						: { name, function: fn, entry }
+				);
+			} else individual.delete(key);
+			changed?.individual.add(key);
+		};
+		if (fresh) {
+			for (let cell = 0; cell < cellCount; cell++) visit(cell);
+		} else {
+			for (const cell of aggregator.changed(fw)) visit(cell);
+		}
+		for (const i of touchedIdeas) {
+			const key = `${fw}|${ideaIds[i]}`;
+			if (perIdea[i] > 0) votes.set(key, perIdea[i]);
+			else votes.delete(key);
+			changed?.votes.add(key);
+		}
+		for (const v of touchedVoters) {
+			const key = `${fw}|${voters[v].userId}`;
+			if (perVoter[v] > 0) voted.set(key, perVoter[v]);
+			else voted.delete(key);
+			changed?.voted.add(key);
+		}
 	}
 
-	const aggregates = new Map<string, unknown>();
-	const summary = new Map<string, unknown>();
 	// In an anonymous workshop a group result of one or two people would give their entries away
 	// (two people's median and spread determine both values), so such results carry only a count.
 	const tooFew = (count: number) => settings.anonymous && count < ANONYMITY_THRESHOLD;
-	const set = (fw: FrameworkId, ideaId: string, count: number, row: unknown) => {
-		aggregates.set(`${fw}|${ideaId}`, tooFew(count) ? { ideaId, count, hidden: true } : row);
+	/**
+	 * Brings the `aggregates` values of one framework up to date: a value is remade only when
+	 * something it is made from (`parts`) is not the same object, or number, as last time.
+	 */
+	const perIdea = <Row extends { ideaId: string }>(
+		fw: FrameworkId,
+		rows: readonly Row[],
+		partsOf: (row: Row) => unknown[],
+		make: (row: Row, count: number) => unknown
+	) => {
+		let made = state.made.get(fw);
+		if (!made) state.made.set(fw, (made = new Map()));
+		const present = new Set<string>();
+		for (const row of rows) {
+			const { ideaId } = row;
+			present.add(ideaId);
+			const parts = partsOf(row);
+			const before = made.get(ideaId);
+			if (before && before.every((part, k) => part === parts[k])) continue;
+			made.set(ideaId, parts);
+			// The count is the last part.
+			const count = parts[parts.length - 1] as number;
+			const key = `${fw}|${ideaId}`;
+			aggregates.set(key, tooFew(count) ? { ideaId, count, hidden: true } : make(row, count));
+			changed?.aggregates.add(key);
+		}
+		for (const ideaId of made.keys()) {
+			if (present.has(ideaId)) continue;
+			made.delete(ideaId);
+			aggregates.delete(`${fw}|${ideaId}`);
+			changed?.aggregates.add(`${fw}|${ideaId}`);
+		}
 	};
-	const perIdea = (fw: FrameworkId, rows: { ideaId: string }[]) => {
-		for (const row of rows) set(fw, row.ideaId, votes.get(`${fw}|${row.ideaId}`) ?? 0, row);
-	};
+	const votesOf = (fw: FrameworkId, ideaId: string) =>
+		(votes.get(`${fw}|${ideaId}`) as number) ?? 0;
+	const countedRows = <Row extends { ideaId: string }>(fw: FrameworkId, rows: readonly Row[]) =>
+		perIdea(
+			fw,
+			rows,
+			(row) => [row, votesOf(fw, row.ideaId)],
+			(row) => row
+		);
 	const numeric = <Row extends { ideaId: string }>(fw: FrameworkId, agg: NumericAggregate<Row>) => {
 		const consensus = new Map<string, IdeaConsensus>(agg.consensus.ideas.map((c) => [c.ideaId, c]));
 		const ranking = new Map<string, RankingRow>(agg.ranking.map((r) => [r.ideaId, r]));
 		// Anti-HiPPO: until the reveal, nothing says which function scored what.
 		const hideFunctions = functionsHiddenIn(settings, fw);
-		for (const row of agg.rows) {
-			const idea = consensus.get(row.ideaId);
-			const count = idea?.count ?? votes.get(`${fw}|${row.ideaId}`) ?? 0;
-			const rank = ranking.get(row.ideaId) ?? null;
-			set(fw, row.ideaId, count, {
-				...row,
-				consensus: idea && {
-					...idea,
-					byFunction: hideFunctions ? [] : idea.byFunction.filter((f) => !tooFew(f.count))
-				},
-				ranking: rank && hideFunctions ? { ...rank, pulledUpBy: [], pulledDownBy: [] } : rank
-			});
-		}
+		perIdea(
+			fw,
+			agg.rows,
+			(row) => {
+				const idea = consensus.get(row.ideaId);
+				return [row, idea, ranking.get(row.ideaId), idea?.count ?? votesOf(fw, row.ideaId)];
+			},
+			(row) => {
+				const idea = consensus.get(row.ideaId);
+				return {
+					...row,
+					consensus: idea && {
+						...idea,
+						byFunction: hideFunctions ? [] : idea.byFunction.filter((f) => !tooFew(f.count))
+					},
+					ranking: hideFunctions
+						? withoutPull(ranking.get(row.ideaId))
+						: (ranking.get(row.ideaId) ?? null)
+				};
+			}
+		);
 		// The observed scale is the lowest and highest personal number: individual values.
-		if (!settings.anonymous) summary.set(fw, { scale: agg.consensus.scale });
+		if (!settings.anonymous) setSummary(fw, agg.consensus.scale, (scale) => ({ scale }));
 	};
-	const visible = (fw: FrameworkId) => enabled.includes(fw) && isVisible(settings, fw);
-	if (visible('matrix') && result.matrix) numeric('matrix', result.matrix);
-	if (visible('rice') && result.rice) numeric('rice', result.rice);
-	if (visible('ice') && result.ice) numeric('ice', result.ice);
-	if (visible('wsjf') && result.wsjf) numeric('wsjf', result.wsjf);
-	if (visible('scorecard') && result.scorecard) numeric('scorecard', result.scorecard);
-	if (visible('moscow') && result.moscow) {
-		perIdea('moscow', result.moscow.rows);
-		summary.set('moscow', { mustEffort: result.moscow.mustEffort });
+	const setSummary = <T>(fw: FrameworkId, part: T, make: (part: T) => unknown) => {
+		if (!fresh && summary.has(fw) && state.source.get(`summary|${fw}`) === part) return;
+		state.source.set(`summary|${fw}`, part);
+		summary.set(fw, make(part));
+		changed?.summary.add(fw);
+	};
+	/** Skips a framework whose aggregate is the very object its values were last made from. */
+	const unchanged = (fw: FrameworkId, aggregate: unknown) => {
+		if (!fresh && state.source.get(fw) === aggregate) return true;
+		state.source.set(fw, aggregate);
+		return false;
+	};
+	const visible = (fw: keyof Omit<WorkshopAggregates, 'rejected'>) =>
+		enabled.includes(fw) && isVisible(settings, fw) && result[fw] !== null;
+	for (const fw of ['matrix', 'rice', 'ice', 'wsjf', 'scorecard'] as const) {
+		const agg = result[fw];
+		if (visible(fw) && agg && !unchanged(fw, agg)) {
+			numeric(fw, agg as NumericAggregate<{ ideaId: string }>);
+		}
 	}
-	if (visible('dots') && result.dots) perIdea('dots', result.dots.ideas);
-	if (visible('budget') && result.budget) perIdea('budget', result.budget.ideas);
-	if (visible('okr') && result.okr) summary.set('okr', result.okr);
+	if (visible('moscow') && result.moscow && !unchanged('moscow', result.moscow)) {
+		countedRows('moscow', result.moscow.rows);
+		setSummary('moscow', result.moscow.mustEffort, (mustEffort) => ({ mustEffort }));
+	}
+	if (visible('dots') && result.dots && !unchanged('dots', result.dots)) {
+		countedRows('dots', result.dots.ideas);
+	}
+	if (visible('budget') && result.budget && !unchanged('budget', result.budget)) {
+		countedRows('budget', result.budget.ideas);
+	}
+	if (visible('okr') && result.okr) setSummary('okr', result.okr, (okr) => okr);
 
-	const voters = members.filter((m) => canVote(m.role)).length;
-	return {
-		maps: {
-			status: new Map([['voters', voters]]),
-			votes,
-			voted,
-			aggregates,
-			summary,
-			individual
-		},
-		rejected
-	};
-};
+	if (fresh) {
+		state.maps.status.set('voters', members.filter((m) => canVote(m.role)).length);
+	}
+	return { contents: { maps: state.maps, rejected, changed }, state };
+}
+
+/** A ranking row without the functions that pull it up or down (while functions are hidden). */
+function withoutPull(row: RankingRow | undefined): RankingRow | null {
+	return row ? { ...row, pulledUpBy: [], pulledDownBy: [] } : null;
+}

@@ -32,8 +32,17 @@ export interface TallyContents {
 	maps: Record<string, Map<string, unknown>>;
 	/** Per voter: rejection key → reason, for the entries the derivation ignored. */
 	rejected: Map<string, Map<string, string>>;
+	/**
+	 * The keys, per map, that may differ from the contents this derivation gave last time; the
+	 * rest are the same. Absent: anything may differ.
+	 */
+	changed?: Record<string, ReadonlySet<string>>;
 }
 
+/**
+ * Derives a workshop's tally. It may keep state between calls (see ../voting/derive.ts): a
+ * RawBallot's framework Maps are passed again, the same objects, while that ballot is unchanged.
+ */
 export type Derive = (input: {
 	ideas: Idea[];
 	settings: Settings;
@@ -44,7 +53,8 @@ export type Derive = (input: {
 export interface LiveWorkshopsOptions {
 	db: Queryable;
 	rooms: Rooms;
-	derive: Derive;
+	/** Makes the tally derivation of one workshop, kept while the workshop is active. */
+	derivation: () => Derive;
 	/** How long ballot changes are gathered before the tally is derived again. */
 	batchMs?: number;
 	/** Told when a workshop's phase or lock changed, so connections can be re-authorised. */
@@ -61,6 +71,10 @@ interface Workshop {
 	control: Room;
 	tally: Room;
 	ballots: Map<string, Room>;
+	/** Each voter's ballot as last read, and the voters whose ballot changed since. */
+	read: Map<string, RawBallot['entries']>;
+	stale: Set<string>;
+	derive: Derive;
 	members: Member[];
 	timer?: NodeJS.Timeout;
 	running?: Promise<void>;
@@ -139,6 +153,7 @@ export class LiveWorkshops {
 		if (!address || address.kind === 'tally') return;
 		const workshop = this.#workshops.get(address.workshopId);
 		if (!workshop) return;
+		if (address.kind === 'ballot' && address.owner) workshop.stale.add(address.owner);
 		this.#schedule(workshop);
 		if (address.kind === 'control' && workshop.control) {
 			this.#checkGate(workshop);
@@ -232,6 +247,9 @@ export class LiveWorkshops {
 			id,
 			connections: 0,
 			ballots: new Map(),
+			read: new Map(),
+			stale: new Set(),
+			derive: this.#options.derivation(),
 			members: [],
 			dirty: false,
 			written: new Map()
@@ -291,6 +309,8 @@ export class LiveWorkshops {
 			try {
 				this.#derive(workshop);
 			} catch (error) {
+				// What was written is no longer what the derivation last gave: start afresh.
+				workshop.derive = this.#options.derivation();
 				this.#options.log?.('tally derivation failed', {
 					workshop: workshop.id,
 					error: String(error)
@@ -303,17 +323,25 @@ export class LiveWorkshops {
 
 	#derive(workshop: Workshop) {
 		const voters = workshop.members.filter((m) => votes(m.role));
+		// Only the ballots that changed are read again, so the derivation sees the others' entries
+		// as the same Maps and recomputes only what the changed ones touch.
 		const ballots: RawBallot[] = voters.flatMap((member) => {
 			const room = workshop.ballots.get(member.userId);
-			return room ? [{ member, entries: readRawBallot(room.doc) }] : [];
+			if (!room) return [];
+			let entries = workshop.read.get(member.userId);
+			if (!entries || workshop.stale.has(member.userId)) {
+				workshop.read.set(member.userId, (entries = readRawBallot(room.doc)));
+			}
+			return [{ member, entries }];
 		});
-		const contents = this.#options.derive({
+		workshop.stale.clear();
+		const contents = workshop.derive({
 			ideas: readIdeas(workshop.board.doc),
 			settings: readSettings(workshop.control.doc),
 			ballots,
 			members: workshop.members
 		});
-		writeTally(workshop.tally.doc, workshop.written, contents.maps);
+		writeTally(workshop.tally.doc, workshop.written, contents);
 		for (const [userId, room] of workshop.ballots) {
 			writeRejections(room.doc, contents.rejected.get(userId) ?? new Map());
 		}
@@ -357,15 +385,27 @@ function shallowSame(a: unknown, b: unknown): boolean {
 	return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
-/** Brings the tally document to `maps` with one transaction that touches only what changed. */
-function writeTally(doc: Y.Doc, written: Written, maps: TallyContents['maps']) {
+/**
+ * Brings the tally document to `maps` with one transaction that touches only what changed: the
+ * keys listed in `changed` when the derivation lists them, otherwise every key.
+ */
+function writeTally(doc: Y.Doc, written: Written, { maps, changed }: TallyContents) {
 	doc.transact(() => {
 		for (const [name, entries] of Object.entries(maps)) {
 			const target = doc.getMap(name);
 			let cache = written.get(name);
 			if (!cache) written.set(name, (cache = new Map()));
-			for (const [key, value] of entries) {
+			const keys = changed ? (changed[name] ?? []) : entries.keys();
+			for (const key of keys) {
+				const value = entries.get(key);
 				const previous = cache.get(key);
+				if (value === undefined) {
+					if (previous) {
+						target.delete(key);
+						cache.delete(key);
+					}
+					continue;
+				}
 				if (previous && shallowSame(previous.value, value)) {
 					previous.value = value;
 					continue;
@@ -378,6 +418,7 @@ function writeTally(doc: Y.Doc, written: Written, maps: TallyContents['maps']) {
 				target.set(key, value);
 				cache.set(key, { value, json });
 			}
+			if (changed) continue;
 			for (const key of [...cache.keys()]) {
 				if (!entries.has(key)) {
 					target.delete(key);

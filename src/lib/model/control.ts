@@ -36,6 +36,28 @@ export interface Settings {
 	moscowFinal: Map<string, string>;
 	/** Price of an idea in buy-a-feature, in budget units. */
 	prices: Map<string, number>;
+	/**
+	 * The most the Leadership function may weigh in each group result, a share (see
+	 * frameworks/leadership.ts); absent when there is no cap.
+	 */
+	leadershipCap?: number;
+}
+
+/** The shares a Leadership cap may take: below 5 % Leadership is all but silenced. */
+export const LEADERSHIP_CAP_RANGE = { min: 0.05, max: 0.95 } as const;
+
+function leadershipCap(value: unknown): number | undefined {
+	const { min, max } = LEADERSHIP_CAP_RANGE;
+	return typeof value === 'number' && value >= min && value <= max ? value : undefined;
+}
+
+/** Caps Leadership's weight in every group result at `share`, or lifts the cap (null). */
+export function setLeadershipCap(doc: Y.Doc, share: number | null): void {
+	const settings = doc.getMap('settings');
+	if (share === null) settings.delete('leadershipCap');
+	else if (leadershipCap(share) === undefined) {
+		throw new RangeError('The Leadership cap is a share from 5 % to 95 %');
+	} else settings.set('leadershipCap', share);
 }
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'revealed' | 'moscowFinal' | 'prices'> = {
@@ -114,7 +136,10 @@ export function readSettings(doc: Y.Doc): Settings {
 		criteria: criteria.sort((a, b) => (a.id < b.id ? -1 : 1)),
 		objectives: objectives.sort((a, b) => (a.id < b.id ? -1 : 1)),
 		moscowFinal,
-		prices
+		prices,
+		...(leadershipCap(settings.get('leadershipCap')) !== undefined && {
+			leadershipCap: settings.get('leadershipCap') as number
+		})
 	};
 }
 

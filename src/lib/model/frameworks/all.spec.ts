@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Placement } from '../board.ts';
 import { FUNCTIONS } from '../functions.ts';
 import { summarize } from '../matrix.ts';
-import { computeAll } from './all.ts';
-import { sampleObjectives, sampleWorkshop } from './sample-workshop.ts';
+import { computeAll, WorkshopAggregator, type WorkshopInput } from './all.ts';
+import { FRAMEWORK_IDS, type FrameworkId } from './index.ts';
+import { entryMaker, sampleObjectives, sampleWorkshop, seeded } from './sample-workshop.ts';
+import { DEFAULT_CRITERIA } from './scorecard.ts';
 
 describe('computeAll', () => {
 	it('computes every framework for 300 ideas × 40 voters', () => {
@@ -48,7 +50,7 @@ describe('computeAll', () => {
 		expect(all.dots?.voters.every((v) => v.used === 5 && v.remaining === 0)).toBe(true);
 		expect(all.budget?.ideas).toHaveLength(300);
 		expect(all.budget?.voters.every((v) => v.used <= 100)).toBe(true);
-	});
+	}, 30_000);
 
 	it('feeds the matrix’s median effort to MoSCoW and buy-a-feature unless prices are set, and ignores removed ideas', () => {
 		const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });
@@ -113,5 +115,97 @@ describe('computeAll', () => {
 		expect(all.okr?.unaligned).toEqual(['a']);
 		expect(all.moscow?.mustEffort.share).toBe(0);
 		expect(all.dots).toEqual({ ideas: [], voters: [] });
+	});
+});
+
+describe('WorkshopAggregator', () => {
+	/**
+	 * A workshop changed as in a live session: each step changes a few entries of one or two
+	 * voters (a new score, an invalid one, a removal, an entry for an unknown idea, dots beyond the
+	 * allowance), passing new Maps for what changed and the same Maps for the rest; now and then
+	 * the settings change too.
+	 */
+	function* liveSession(seed: number, steps: number) {
+		const random = seeded(seed);
+		const make = entryMaker(random);
+		const { ideaIds, ballots } = sampleWorkshop(16, 8, seed);
+		// Seed 2 caps Leadership (one voter in eight) at 10 %, so the cap binds.
+		let settings: WorkshopInput['settings'] = {
+			objectives: sampleObjectives,
+			budgetPerPerson: 60,
+			leadershipCap: seed === 2 ? 0.1 : undefined
+		};
+		const invalid: Record<FrameworkId, unknown> = {
+			matrix: { value: 101, effort: 5 },
+			rice: { reach: -1, impact: 1, confidence: 50, effort: 1 },
+			ice: { impact: 0, confidence: 1, ease: 1 },
+			wsjf: { businessValue: 4, timeCriticality: 1, riskReduction: 1, jobSize: 1 },
+			scorecard: { nonsense: 3 },
+			moscow: 'maybe',
+			okr: { kr9: 'strong' },
+			dots: -1,
+			budget: 1.5
+		};
+		for (let step = 0; step < steps; step++) {
+			const changes = 1 + Math.floor(random() * 4);
+			for (let c = 0; c < changes; c++) {
+				const ballot = make.pick(ballots);
+				const framework = make.pick(FRAMEWORK_IDS);
+				const entries = new Map(ballot.frameworks[framework]);
+				const ideaId = random() < 0.05 ? 'idea-gone' : make.pick(ideaIds);
+				const what = random();
+				if (what < 0.15) entries.delete(ideaId);
+				else if (what < 0.25) entries.set(ideaId, invalid[framework]);
+				else if (framework === 'dots') entries.set(ideaId, make.int(0, 3));
+				else if (framework === 'budget') entries.set(ideaId, make.int(0, 40));
+				else entries.set(ideaId, make[framework]());
+				ballot.frameworks[framework] = entries;
+			}
+			if (random() < 0.1) {
+				const criteria = DEFAULT_CRITERIA.map((c) => ({ ...c, weight: make.int(0, 30) }));
+				settings = { ...settings, criteria };
+			}
+			yield { ideaIds, ballots: ballots.map((b) => ({ ...b })), settings };
+		}
+	}
+
+	it('gives the same aggregates as computeAll after every change of a seeded live session', () => {
+		for (const seed of [1, 2]) {
+			const aggregator = new WorkshopAggregator();
+			for (const input of liveSession(seed, 40)) {
+				expect(aggregator.update(input)).toEqual(computeAll(input));
+			}
+		}
+	}, 30_000);
+
+	it('keeps the results of unchanged ideas and frameworks, and recomputes the changed idea', () => {
+		const { ideaIds, ballots } = sampleWorkshop(30, 8, 7);
+		const aggregator = new WorkshopAggregator();
+		const settings = { objectives: sampleObjectives };
+		const before = aggregator.update({ ideaIds, ballots, settings });
+		expect(aggregator.fresh).toBe(true);
+
+		const ice = new Map(ballots[3].frameworks.ice);
+		ice.set('idea-005', { impact: 10, confidence: 10, ease: 10 });
+		ballots[3].frameworks.ice = ice;
+		const after = aggregator.update({ ideaIds, ballots, settings });
+
+		expect(aggregator.fresh).toBe(false);
+		expect(aggregator.changed('ice')).toEqual([5 * 8 + 3]);
+		expect(aggregator.changed('matrix')).toEqual([]);
+		expect(after.matrix).toBe(before.matrix);
+		expect(after.okr).toBe(before.okr);
+		const row = (all: typeof before, ideaId: string) =>
+			all.ice?.rows.find((r) => r.ideaId === ideaId);
+		expect(row(after, 'idea-005')).not.toBe(row(before, 'idea-005'));
+		expect(row(after, 'idea-005')?.median.impact).toBeGreaterThanOrEqual(
+			row(before, 'idea-005')?.median.impact ?? 0
+		);
+		const untouched = after.ice?.consensus.ideas.find((c) => c.ideaId === 'idea-006');
+		expect(untouched).toBe(before.ice?.consensus.ideas.find((c) => c.ideaId === 'idea-006'));
+		expect(after).toEqual(computeAll({ ideaIds, ballots, settings }));
+
+		aggregator.update({ ideaIds, ballots, settings: { ...settings, dotsPerPerson: 3 } });
+		expect(aggregator.fresh).toBe(true);
 	});
 });

@@ -1,16 +1,24 @@
 import type { Placement } from '../board.ts';
 import type { MatrixSummary } from '../matrix.ts';
-import { byId, type BallotOf, type IdeaVotes, type Voter, type VotesByIdea } from './ballot.ts';
+import { byId, type BallotOf, type IdeaVotes, type Voter } from './ballot.ts';
 import { summarizeBudget, type BudgetSummary } from './buyafeature.ts';
-import { ideaConsensus, type Consensus, type IdeaConsensus, type Scale } from './consensus.ts';
+import {
+	divergence,
+	ideaConsensus,
+	type Consensus,
+	type IdeaConsensus,
+	type Scale
+} from './consensus.ts';
 import { summarizeDots, type DotsSummary } from './dots.ts';
 import { estimateRow, rankEstimates } from './estimates.ts';
 import { ICE, iceScore, type IceRow } from './ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
+import { cappedMedian, capWeights, weightingOf, type Weighting } from './leadership.ts';
 import {
 	bucketsOf,
+	moscowRow,
 	mustEffortShare,
-	summarizeMoscowVotes,
+	orderMoscowRows,
 	type Bucket,
 	type MoscowRow,
 	type MustEffort
@@ -26,7 +34,13 @@ import {
 	type Criterion,
 	type ScorecardRow
 } from './scorecard.ts';
-import { entryCheck, Invalid, validateBallot, type EntryTypes } from './validate.ts';
+import {
+	entryCheck,
+	Invalid,
+	validateBallot,
+	type EntryTypes,
+	type ValidationSettings
+} from './validate.ts';
 import { distribution } from './stats.ts';
 import { WSJF, wsjfScore, type WsjfRow } from './wsjf.ts';
 
@@ -55,6 +69,11 @@ export interface WorkshopSettings {
 	effortByIdea?: ReadonlyMap<string, number>;
 	/** Buy-a-feature prices when the facilitator set them; otherwise an idea's price is its effort. */
 	prices?: ReadonlyMap<string, number>;
+	/**
+	 * The most Leadership may weigh in each group result, a share from 0 to 1 (./leadership.ts
+	 * says how); no cap when not set.
+	 */
+	leadershipCap?: number;
 }
 
 export interface WorkshopInput {
@@ -101,7 +120,7 @@ export interface WorkshopAggregates {
 
 interface NumericFramework<T, Row> {
 	/** One idea's row of the framework's table, before ranking. */
-	row: (ideaId: string, entries: T[]) => Row;
+	row: (ideaId: string, entries: T[], weighting?: Weighting) => Row;
 	/** Ranks the rows in place. */
 	rank: (rows: Row[]) => Row[];
 	/** The group score the framework ranks by. */
@@ -110,67 +129,23 @@ interface NumericFramework<T, Row> {
 	personal: (entry: T) => number | null;
 }
 
-/**
- * Table, consensus and ranking of one numeric framework from a single grouping of the ballots: each
- * idea's entries are read once for the table and once for the personal numbers.
- */
-function numeric<T, Row extends { ideaId: string }>(
-	framework: FrameworkId,
-	votesOfIdeas: VotesByIdea<T>,
-	spec: NumericFramework<T, Row>
-): NumericAggregate<Row> {
-	const unranked: Row[] = [];
-	const personal: { ideaId: string; voters: Voter[]; values: number[] }[] = [];
-	let min = Infinity;
-	let max = -Infinity;
-	for (const [ideaId, votes] of votesOfIdeas) {
-		unranked.push(spec.row(ideaId, votes.entries));
-		const { voters, values } = personalNumbers(votes, spec.personal);
-		if (values.length === 0) continue;
-		personal.push({ ideaId, voters, values });
-		for (const value of values) {
-			if (value < min) min = value;
-			if (value > max) max = value;
-		}
-	}
-	const scale: Scale =
-		frameworkInfo(framework).numeric?.scale ?? (min <= max ? { min, max } : { min: 0, max: 0 });
-	const ideas: IdeaConsensus[] = personal.map(({ ideaId, voters, values }) =>
-		ideaConsensus(ideaId, voters, values, scale)
-	);
-	const consensus = { scale, ideas: ideas.sort((a, b) => byId(a.ideaId, b.ideaId)) };
-	const rows = spec.rank(unranked);
-	const scores = new Map<string, number>();
-	for (const row of rows) {
-		const score = spec.score(row);
-		if (score !== null) scores.set(row.ideaId, score);
-	}
-	return { rows, consensus, ranking: rankConsensus(consensus, { scores }) };
-}
-
-function personalNumbers<T>(votes: IdeaVotes<T>, personal: (entry: T) => number | null) {
-	const values: number[] = [];
-	const voters: Voter[] = [];
-	for (let i = 0; i < votes.entries.length; i++) {
-		const value = personal(votes.entries[i]);
-		if (value === null) continue;
-		values.push(value);
-		voters.push(votes.voters[i]);
-	}
-	return { voters, values };
-}
-
 /** The same summary as ../matrix.ts (per-axis median and IQR), sorting each axis once, not twice. */
-function matrixRow(ideaId: string, entries: readonly Placement[]): MatrixRow {
+function matrixRow(
+	ideaId: string,
+	entries: readonly Placement[],
+	weighting?: Weighting
+): MatrixRow {
 	const values = entries.map((entry) => entry.value);
 	const efforts = entries.map((entry) => entry.effort);
 	const value = distribution(values);
 	const effort = distribution(efforts);
+	const median = (of: number[], plain: number) =>
+		weighting ? cappedMedian(of, weighting.isLeader, weighting.cap, () => plain) : plain;
 	return {
 		ideaId,
 		rank: 0,
 		count: entries.length,
-		median: { value: value.median, effort: effort.median },
+		median: { value: median(values, value.median), effort: median(efforts, effort.median) },
 		spread: { value: value.spread, effort: effort.spread }
 	};
 }
@@ -183,21 +158,21 @@ const matrixFramework: NumericFramework<Placement, MatrixRow> = {
 };
 
 const riceFramework: NumericFramework<EntryTypes['rice'], RiceRow> = {
-	row: (ideaId, entries) => estimateRow(ideaId, entries, RICE),
+	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, RICE, weighting),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: riceScore
 };
 
 const iceFramework: NumericFramework<EntryTypes['ice'], IceRow> = {
-	row: (ideaId, entries) => estimateRow(ideaId, entries, ICE),
+	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, ICE, weighting),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: iceScore
 };
 
 const wsjfFramework: NumericFramework<EntryTypes['wsjf'], WsjfRow> = {
-	row: (ideaId, entries) => estimateRow(ideaId, entries, WSJF),
+	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, WSJF, weighting),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: wsjfScore
@@ -207,113 +182,589 @@ function scorecardFramework(
 	criteria: readonly Criterion[]
 ): NumericFramework<EntryTypes['scorecard'], ScorecardRow> {
 	return {
-		row: (ideaId, entries) => scorecardRow(ideaId, entries, criteria),
+		row: (ideaId, entries, weighting) => scorecardRow(ideaId, entries, criteria, weighting),
 		rank: rankScorecard,
 		score: (row) => row.composite,
 		personal: composer(criteria)
 	};
 }
 
-/**
- * Every aggregate of a workshop in one call, from raw ballots. The server calls this for each batch
- * of ballot changes, so each framework's entries are read once: checked (validateBallot's rules)
- * and grouped by idea in the same pass, without copying them, then each idea's group is summarized
- * from that grouping. Dots and budget go through validateBallot, as a ballot's allowance is checked
- * as a whole.
- */
-export function computeAll(input: WorkshopInput): WorkshopAggregates {
-	const { ideaIds, ballots } = input;
-	const settings = input.settings ?? {};
-	const enabled = new Set(settings.enabled ?? FRAMEWORK_IDS);
-	const criteria = settings.criteria ?? DEFAULT_CRITERIA;
-	const validation = {
-		criteria,
-		objectives: settings.objectives ?? [],
-		dotsPerPerson: settings.dotsPerPerson,
-		budgetPerPerson: settings.budgetPerPerson,
-		ideaIds: new Set(ideaIds)
-	};
-	const ideaIndex = new Map(ideaIds.map((ideaId, i) => [ideaId, i]));
-	const rejected: WorkshopRejection[] = [];
+const NUMERIC = ['matrix', 'rice', 'ice', 'wsjf', 'scorecard'] as const;
+type NumericId = (typeof NUMERIC)[number];
 
-	function votesOf<F extends FrameworkId>(framework: F): VotesByIdea<EntryTypes[F]> {
+const EMPTY: ReadonlyMap<string, unknown> = new Map();
+
+/** What a workshop's settings fix for every update until they change. */
+interface Context {
+	ideaIds: readonly string[];
+	ideaIndex: ReadonlyMap<string, number>;
+	/** Idea indices in idea id order, the order consensus lists ideas in. */
+	byIdOrder: readonly number[];
+	voters: readonly Voter[];
+	settings: WorkshopSettings;
+	enabled: ReadonlySet<FrameworkId>;
+	criteria: readonly Criterion[];
+	validation: ValidationSettings;
+}
+
+/**
+ * One framework's valid entries as a table, idea × voter (voter v's entry for idea i at
+ * `i * voters + v`), with what changed since the table was last summarized.
+ */
+class EntryTable {
+	readonly cells: unknown[];
+	/** Per voter: the raw entries last read, to skip a ballot passed again unchanged. */
+	readonly raw: (ReadonlyMap<string, unknown> | undefined)[];
+	/** Per voter: entries left out, with why. */
+	readonly rejected: WorkshopRejection[][];
+	/** Ideas whose entries changed since the framework was last summarized. */
+	readonly dirty: number[] = [];
+	readonly #isDirty: Uint8Array;
+	/** Cells that changed in the current update. */
+	readonly changed: number[] = [];
+	readonly #seen: Uint8Array;
+
+	constructor(
+		readonly framework: FrameworkId,
+		readonly ideas: number,
+		readonly voters: number
+	) {
+		this.cells = new Array(ideas * voters);
+		this.raw = new Array(voters);
+		this.rejected = Array.from({ length: voters }, () => []);
+		this.#isDirty = new Uint8Array(ideas);
+		this.#seen = new Uint8Array(ideas);
+	}
+
+	/**
+	 * Replacing voter `v`'s entries: `begin`, then `put` each valid one, then `end`, which removes
+	 * the entries not put again. Ideas whose entry is not the same value as before are marked.
+	 * Entries are compared by identity: a ballot's unchanged entries are the same objects from one
+	 * read to the next (Yjs hands out the stored value).
+	 */
+	begin() {
+		this.#seen.fill(0);
+	}
+
+	put(i: number, v: number, entry: unknown) {
+		this.#seen[i] = 1;
+		this.#set(i, v, entry);
+	}
+
+	end(v: number, rejected: WorkshopRejection[]) {
+		for (let i = 0; i < this.ideas; i++) {
+			if (!this.#seen[i] && this.cells[i * this.voters + v] !== undefined)
+				this.#set(i, v, undefined);
+		}
+		this.rejected[v] = rejected;
+	}
+
+	#set(i: number, v: number, entry: unknown) {
+		const cell = i * this.voters + v;
+		if (this.cells[cell] === entry) return;
+		this.cells[cell] = entry;
+		this.changed.push(cell);
+		if (!this.#isDirty[i]) {
+			this.#isDirty[i] = 1;
+			this.dirty.push(i);
+		}
+	}
+
+	/** Forgets the dirty ideas once the framework has been summarized. */
+	clean() {
+		for (const i of this.dirty) this.#isDirty[i] = 0;
+		this.dirty.length = 0;
+	}
+
+	/** Idea `i`'s entries and who gave them, in ballot order. */
+	group<T>(i: number, voters: readonly Voter[]): IdeaVotes<T> {
+		const group: IdeaVotes<T> = { voters: [], entries: [] };
+		const from = i * this.voters;
+		for (let v = 0; v < this.voters; v++) {
+			const entry = this.cells[from + v];
+			if (entry === undefined) continue;
+			group.voters.push(voters[v]);
+			group.entries.push(entry as T);
+		}
+		return group;
+	}
+}
+
+interface Personal {
+	voters: Voter[];
+	values: number[];
+	min: number;
+	max: number;
+}
+
+/** A numeric framework's results per idea, kept between updates. */
+class NumericCache<Row extends { ideaId: string; rank: number | null }> {
+	readonly rows: (Row | undefined)[];
+	readonly personal: (Personal | undefined)[];
+	readonly consensus: (IdeaConsensus | undefined)[];
+	scale: Scale | undefined;
+	/** Ranked rows last returned, with the unranked row each was made from. */
+	readonly ranked = new Map<string, { base: Row; row: Row }>();
+	readonly ranking = new Map<string, RankingRow>();
+	result: NumericAggregate<Row> | null = null;
+
+	constructor(ideas: number) {
+		this.rows = new Array(ideas);
+		this.personal = new Array(ideas);
+		this.consensus = new Array(ideas);
+	}
+}
+
+function sameRanking(a: RankingRow, b: RankingRow): boolean {
+	return (
+		a.rank === b.rank &&
+		a.score === b.score &&
+		a.voters === b.voters &&
+		a.spread === b.spread &&
+		sameStrings(a.pulledUpBy, b.pulledUpBy) &&
+		sameStrings(a.pulledDownBy, b.pulledDownBy)
+	);
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** Flat rows (every field a primitive) with the same fields. */
+function sameFlat<T extends object>(a: T, b: T): boolean {
+	for (const key in a) if (a[key] !== b[key]) return false;
+	return true;
+}
+
+/** `rows` with every row equal to the one returned last time replaced by that one. */
+function keepUnchanged<T extends { ideaId: string }>(
+	previous: Map<string, T>,
+	rows: T[],
+	same: (a: T, b: T) => boolean
+): T[] {
+	for (let i = 0; i < rows.length; i++) {
+		const before = previous.get(rows[i].ideaId);
+		if (before && same(before, rows[i])) rows[i] = before;
+		else previous.set(rows[i].ideaId, rows[i]);
+	}
+	return rows;
+}
+
+/** The settings, ideas and voters an aggregator's caches are valid for, as one comparable string. */
+function fingerprint(input: WorkshopInput): string {
+	const settings = input.settings ?? {};
+	const entries = (map: ReadonlyMap<string, unknown> | undefined) => map && [...map];
+	return JSON.stringify([
+		input.ideaIds,
+		input.ballots.map(({ voter }) => [voter.userId, voter.name, voter.function]),
+		settings.enabled,
+		settings.criteria,
+		settings.objectives,
+		settings.dotsPerPerson,
+		settings.budgetPerPerson,
+		entries(settings.finalBuckets),
+		settings.mustShare,
+		entries(settings.effortByIdea),
+		entries(settings.prices),
+		settings.leadershipCap
+	]);
+}
+
+/**
+ * Every aggregate of a workshop, kept current as ballots change. During a live session a batch of
+ * changes touches the ballots of a few people, so an update re-reads only the ballots it has not
+ * seen (compared by identity: pass the same Map again for an unchanged framework of a ballot, a new
+ * one when it changed, and never change a Map after passing it), recomputes only the ideas whose
+ * entries changed, per framework, and re-ranks only the frameworks those ideas belong to. A change
+ * of ideas, voters or settings starts from scratch.
+ *
+ * Results that did not change keep their identity from one update to the next (a row, a consensus,
+ * a ranking row, a framework's whole aggregate), so a consumer can find what changed by comparing
+ * references. Each update gives the same aggregates as `computeAll` on the same input.
+ */
+export class WorkshopAggregator {
+	#fingerprint: string | undefined;
+	#context!: Context;
+	#tables = new Map<FrameworkId, EntryTable>();
+	#numeric = new Map<NumericId, NumericCache<{ ideaId: string; rank: number | null }>>();
+	#moscowRows: (MoscowRow | undefined)[] = [];
+	#last: WorkshopAggregates | undefined;
+	#fresh = true;
+
+	/** Whether the last update started from scratch (a change of ideas, voters or settings). */
+	get fresh(): boolean {
+		return this.#fresh;
+	}
+
+	/** The ideas and voters of the last update, in their order. */
+	get ideaIds(): readonly string[] {
+		return this.#context.ideaIds;
+	}
+
+	get voters(): readonly Voter[] {
+		return this.#context.voters;
+	}
+
+	/** Voter `v`'s valid entry for idea `i` in a framework, as of the last update. */
+	entry(framework: FrameworkId, i: number, v: number): unknown {
+		return this.#tables.get(framework)?.cells[i * this.#context.voters.length + v];
+	}
+
+	/**
+	 * Cells (`i * voters + v`) of a framework whose valid entry changed in the last update; after
+	 * a fresh update, every cell that holds one.
+	 */
+	changed(framework: FrameworkId): readonly number[] {
+		return this.#tables.get(framework)?.changed ?? [];
+	}
+
+	update(input: WorkshopInput): WorkshopAggregates {
+		const print = fingerprint(input);
+		this.#fresh = print !== this.#fingerprint;
+		if (this.#fresh) {
+			// Set only once the reset is complete, so a failed one is retried from scratch.
+			this.#fingerprint = undefined;
+			this.#reset(input);
+			this.#fingerprint = print;
+		}
+		for (const table of this.#tables.values()) table.changed.length = 0;
+		try {
+			return this.#update(input);
+		} catch (error) {
+			this.#fingerprint = undefined;
+			throw error;
+		}
+	}
+
+	#reset(input: WorkshopInput) {
+		const { ideaIds, ballots } = input;
+		const settings = input.settings ?? {};
+		const criteria = settings.criteria ?? DEFAULT_CRITERIA;
+		const byIdOrder = ideaIds.map((_, i) => i).sort((a, b) => byId(ideaIds[a], ideaIds[b]));
+		this.#context = {
+			ideaIds: [...ideaIds],
+			ideaIndex: new Map(ideaIds.map((ideaId, i) => [ideaId, i])),
+			byIdOrder,
+			voters: ballots.map(({ voter }) => voter),
+			settings,
+			enabled: new Set(settings.enabled ?? FRAMEWORK_IDS),
+			criteria,
+			validation: {
+				criteria,
+				objectives: settings.objectives ?? [],
+				dotsPerPerson: settings.dotsPerPerson,
+				budgetPerPerson: settings.budgetPerPerson,
+				ideaIds: new Set(ideaIds)
+			}
+		};
+		this.#tables.clear();
+		this.#numeric.clear();
+		for (const framework of this.#context.enabled) {
+			this.#tables.set(framework, new EntryTable(framework, ideaIds.length, ballots.length));
+		}
+		for (const framework of NUMERIC) this.#numeric.set(framework, new NumericCache(ideaIds.length));
+		this.#moscowRows = new Array(ideaIds.length);
+		this.#last = undefined;
+	}
+
+	#update(input: WorkshopInput): WorkshopAggregates {
+		const context = this.#context;
+		const { enabled, settings } = context;
+		for (const [framework, table] of this.#tables) {
+			if (framework === 'dots' || framework === 'budget') this.#readAllowances(table, input);
+			else this.#readEntries(table, input);
+		}
+		const last = this.#last;
+		const matrix = enabled.has('matrix') ? this.#numericAggregate('matrix', matrixFramework) : null;
+		const matrixChanged = matrix !== (last?.matrix ?? null);
+		const effortFromMatrix = settings.effortByIdea === undefined;
+		const effortByIdea =
+			settings.effortByIdea ??
+			new Map((matrix?.rows ?? []).map((row) => [row.ideaId, row.median.effort]));
+
+		const aggregates: WorkshopAggregates = {
+			rejected: this.#rejections(),
+			matrix,
+			rice: enabled.has('rice') ? this.#numericAggregate('rice', riceFramework) : null,
+			ice: enabled.has('ice') ? this.#numericAggregate('ice', iceFramework) : null,
+			wsjf: enabled.has('wsjf') ? this.#numericAggregate('wsjf', wsjfFramework) : null,
+			scorecard: enabled.has('scorecard')
+				? this.#numericAggregate('scorecard', scorecardFramework(context.criteria))
+				: null,
+			moscow: enabled.has('moscow')
+				? this.#moscow(effortByIdea, effortFromMatrix && matrixChanged)
+				: null,
+			okr: enabled.has('okr') ? this.#okr() : null,
+			dots: enabled.has('dots') ? this.#dots() : null,
+			budget: enabled.has('budget')
+				? this.#budget(
+						settings.prices ?? effortByIdea,
+						settings.prices === undefined && effortFromMatrix && matrixChanged
+					)
+				: null
+		};
+		this.#last = aggregates;
+		return aggregates;
+	}
+
+	/** Checks the entries of every ballot not seen before (validateBallot's rules), one at a time. */
+	#readEntries(table: EntryTable, input: WorkshopInput) {
+		const { framework } = table;
+		const { ideaIndex, validation } = this.#context;
 		const check = entryCheck(framework, validation);
-		const groups: (IdeaVotes<EntryTypes[F]> | undefined)[] = new Array(ideaIds.length);
-		for (const { voter, frameworks } of ballots) {
-			const entries = frameworks[framework];
-			if (!entries) continue;
-			for (const [ideaId, raw] of entries) {
+		input.ballots.forEach(({ voter, frameworks }, v) => {
+			const raw = frameworks[framework];
+			if (table.raw[v] === raw) return;
+			table.raw[v] = raw;
+			const rejected: WorkshopRejection[] = [];
+			table.begin();
+			for (const [ideaId, entry] of raw ?? EMPTY) {
 				const i = ideaIndex.get(ideaId);
 				if (i === undefined) continue;
-				const checked = check(raw);
+				const checked = check(entry);
 				if (checked instanceof Invalid) {
 					rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
-					continue;
-				}
-				const group = (groups[i] ??= { voters: [], entries: [] });
-				group.voters.push(voter);
-				group.entries.push(checked);
+				} else table.put(i, v, checked);
 			}
-		}
-		const votes = new Map<string, IdeaVotes<EntryTypes[F]>>();
-		groups.forEach((group, i) => group && votes.set(ideaIds[i], group));
-		return votes;
+			table.end(v, rejected);
+		});
 	}
 
-	function ballotsOf(framework: 'dots' | 'budget'): BallotOf<number>[] {
-		const valid: BallotOf<number>[] = [];
-		for (const { voter, frameworks } of ballots) {
-			const entries = frameworks[framework];
-			if (!entries) continue;
-			const result = validateBallot(framework, entries, validation);
-			valid.push({ voter, entries: result.valid });
-			for (const { ideaId, reason } of result.rejected) {
-				rejected.push({ userId: voter.userId, framework, ideaId, reason });
-			}
-		}
-		return valid;
+	/** Dots and pledges, checked a ballot at a time, as an allowance is spent by the whole ballot. */
+	#readAllowances(table: EntryTable, input: WorkshopInput) {
+		const framework = table.framework as 'dots' | 'budget';
+		const { ideaIndex, validation } = this.#context;
+		input.ballots.forEach(({ voter, frameworks }, v) => {
+			const raw = frameworks[framework];
+			if (table.raw[v] === raw) return;
+			table.raw[v] = raw;
+			const result = validateBallot(framework, raw ?? EMPTY, validation);
+			table.begin();
+			for (const [ideaId, amount] of result.valid) table.put(ideaIndex.get(ideaId)!, v, amount);
+			table.end(
+				v,
+				result.rejected.map(({ ideaId, reason }) => ({
+					userId: voter.userId,
+					framework,
+					ideaId,
+					reason
+				}))
+			);
+		});
 	}
 
-	const matrix = enabled.has('matrix')
-		? numeric('matrix', votesOf('matrix'), matrixFramework)
-		: null;
-	const effortByIdea =
-		settings.effortByIdea ??
-		new Map((matrix?.rows ?? []).map((row) => [row.ideaId, row.median.effort]));
+	#rejections(): WorkshopRejection[] {
+		const rejected: WorkshopRejection[] = [];
+		for (const table of this.#tables.values()) {
+			for (const mine of table.rejected) for (const r of mine) rejected.push(r);
+		}
+		return rejected.sort(
+			(a, b) =>
+				byId(a.userId, b.userId) || byId(a.framework, b.framework) || byId(a.ideaId, b.ideaId)
+		);
+	}
 
-	let moscow: WorkshopAggregates['moscow'] = null;
-	if (enabled.has('moscow')) {
-		const rows = summarizeMoscowVotes(votesOf('moscow'), settings.finalBuckets);
-		moscow = {
+	/**
+	 * Table, consensus and ranking of one numeric framework: the changed ideas' rows and personal
+	 * numbers are recomputed, then the scale (observed for RICE, so it can move with any entry),
+	 * every idea's divergence if the scale moved, and the ranks.
+	 */
+	#numericAggregate<T, Row extends { ideaId: string; rank: number | null }>(
+		framework: NumericId,
+		spec: NumericFramework<T, Row>
+	): NumericAggregate<Row> {
+		const table = this.#tables.get(framework)!;
+		const cache = this.#numeric.get(framework) as unknown as NumericCache<Row>;
+		if (table.dirty.length === 0 && cache.result) return cache.result;
+		const { ideaIds, voters, byIdOrder, settings } = this.#context;
+		const cap = settings.leadershipCap;
+		for (const i of table.dirty) {
+			const votes = table.group<T>(i, voters);
+			cache.rows[i] =
+				votes.entries.length > 0
+					? spec.row(ideaIds[i], votes.entries, weightingOf(votes.voters, cap))
+					: undefined;
+			cache.personal[i] = personalNumbers(votes, spec.personal);
+		}
+
+		let scale = frameworkInfo(framework).numeric?.scale;
+		if (!scale) {
+			let min = Infinity;
+			let max = -Infinity;
+			for (const personal of cache.personal) {
+				if (!personal) continue;
+				if (personal.min < min) min = personal.min;
+				if (personal.max > max) max = personal.max;
+			}
+			const observed = min <= max ? { min, max } : { min: 0, max: 0 };
+			const before = cache.scale;
+			scale =
+				before && before.min === observed.min && before.max === observed.max ? before : observed;
+		}
+		const rescaled = scale !== cache.scale;
+		cache.scale = scale;
+		if (rescaled) {
+			for (let i = 0; i < ideaIds.length; i++) {
+				const idea = cache.consensus[i];
+				if (!idea) continue;
+				const medians = idea.byFunction.map((m) => m.median);
+				cache.consensus[i] = { ...idea, divergence: divergence(medians, scale) };
+			}
+		}
+		for (const i of table.dirty) {
+			const personal = cache.personal[i];
+			cache.consensus[i] =
+				personal && ideaConsensus(ideaIds[i], personal.voters, personal.values, scale, cap);
+		}
+		table.clean();
+
+		const ideas: IdeaConsensus[] = [];
+		for (const i of byIdOrder) {
+			const idea = cache.consensus[i];
+			if (idea) ideas.push(idea);
+		}
+		const bases: Row[] = [];
+		for (const base of cache.rows) if (base) bases.push(base);
+		const rows = spec.rank(bases.map((base) => ({ ...base })));
+		for (let k = 0; k < rows.length; k++) {
+			const row = rows[k];
+			const base = cache.rows[this.#context.ideaIndex.get(row.ideaId)!]!;
+			const before = cache.ranked.get(row.ideaId);
+			if (before && before.base === base && before.row.rank === row.rank) rows[k] = before.row;
+			else cache.ranked.set(row.ideaId, { base, row });
+		}
+		const scores = new Map<string, number>();
+		for (const row of rows) {
+			const score = spec.score(row);
+			if (score !== null) scores.set(row.ideaId, score);
+		}
+		const consensus = { scale, ideas };
+		const ranking = keepUnchanged(cache.ranking, rankConsensus(consensus, { scores }), sameRanking);
+		cache.result = { rows, consensus, ranking };
+		return cache.result;
+	}
+
+	#moscow(
+		effortByIdea: ReadonlyMap<string, number>,
+		effortChanged: boolean
+	): WorkshopAggregates['moscow'] {
+		const table = this.#tables.get('moscow')!;
+		const last = this.#last?.moscow;
+		if (last && table.dirty.length === 0 && !effortChanged) return last;
+		const { ideaIds, ideaIndex, voters, settings } = this.#context;
+		const finals = settings.finalBuckets ?? new Map<string, Bucket>();
+		let rows: MoscowRow[];
+		if (last && table.dirty.length === 0) rows = last.rows;
+		else {
+			// Fresh, every idea: one nobody placed has a row when it has a final bucket.
+			const changed = last ? table.dirty : ideaIds.map((_, i) => i);
+			for (const i of changed) {
+				const group = table.group<Bucket>(i, voters);
+				const placed = group.entries;
+				const final = finals.get(ideaIds[i]) ?? null;
+				const weighting = weightingOf(group.voters, settings.leadershipCap);
+				const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
+				this.#moscowRows[i] =
+					placed.length > 0 || final !== null
+						? moscowRow(ideaIds[i], placed, final, weights)
+						: undefined;
+			}
+			table.clean();
+			rows = [];
+			for (const row of this.#moscowRows) if (row) rows.push(row);
+			// A final bucket may be set for an idea that is gone; it still shows.
+			for (const [ideaId, final] of finals) {
+				if (!ideaIndex.has(ideaId)) rows.push(moscowRow(ideaId, [], final));
+			}
+			orderMoscowRows(rows);
+		}
+		return {
 			rows,
 			mustEffort: mustEffortShare(bucketsOf(rows), effortByIdea, settings.mustShare)
 		};
 	}
 
-	const aggregates: WorkshopAggregates = {
-		rejected,
-		matrix,
-		rice: enabled.has('rice') ? numeric('rice', votesOf('rice'), riceFramework) : null,
-		ice: enabled.has('ice') ? numeric('ice', votesOf('ice'), iceFramework) : null,
-		wsjf: enabled.has('wsjf') ? numeric('wsjf', votesOf('wsjf'), wsjfFramework) : null,
-		scorecard: enabled.has('scorecard')
-			? numeric('scorecard', votesOf('scorecard'), scorecardFramework(criteria))
-			: null,
-		moscow,
-		okr: enabled.has('okr')
-			? summarizeOkrVotes(votesOf('okr'), settings.objectives ?? [], ideaIds)
-			: null,
-		dots: enabled.has('dots') ? summarizeDots(ballotsOf('dots'), settings.dotsPerPerson) : null,
-		budget: enabled.has('budget')
-			? summarizeBudget(
-					ballotsOf('budget'),
-					settings.prices ?? effortByIdea,
-					settings.budgetPerPerson
-				)
-			: null
-	};
-	rejected.sort(
-		(a, b) => byId(a.userId, b.userId) || byId(a.framework, b.framework) || byId(a.ideaId, b.ideaId)
-	);
-	return aggregates;
+	#okr(): OkrSummary {
+		const table = this.#tables.get('okr')!;
+		const last = this.#last?.okr;
+		if (last && table.dirty.length === 0) return last;
+		table.clean();
+		const { ideaIds, voters, settings } = this.#context;
+		const votes = new Map<string, IdeaVotes<EntryTypes['okr']>>();
+		for (let i = 0; i < ideaIds.length; i++) {
+			const group = table.group<EntryTypes['okr']>(i, voters);
+			if (group.entries.length > 0) votes.set(ideaIds[i], group);
+		}
+		return summarizeOkrVotes(votes, settings.objectives ?? [], ideaIds, settings.leadershipCap);
+	}
+
+	/** The valid dots or pledges of every voter who has that part of a ballot at all. */
+	#allowances(table: EntryTable): BallotOf<number>[] {
+		const { ideaIds, voters } = this.#context;
+		const ballots: BallotOf<number>[] = [];
+		voters.forEach((voter, v) => {
+			if (table.raw[v] === undefined) return;
+			const entries = new Map<string, number>();
+			for (let i = 0; i < ideaIds.length; i++) {
+				const amount = table.cells[i * voters.length + v];
+				if (amount !== undefined) entries.set(ideaIds[i], amount as number);
+			}
+			ballots.push({ voter, entries });
+		});
+		return ballots;
+	}
+
+	#dots(): DotsSummary {
+		const table = this.#tables.get('dots')!;
+		const last = this.#last?.dots;
+		if (last && table.dirty.length === 0) return last;
+		table.clean();
+		const summary = summarizeDots(this.#allowances(table), this.#context.settings.dotsPerPerson);
+		if (last)
+			keepUnchanged(new Map(last.ideas.map((row) => [row.ideaId, row])), summary.ideas, sameFlat);
+		return summary;
+	}
+
+	#budget(prices: ReadonlyMap<string, number>, pricesChanged: boolean): BudgetSummary {
+		const table = this.#tables.get('budget')!;
+		const last = this.#last?.budget;
+		if (last && table.dirty.length === 0 && !pricesChanged) return last;
+		table.clean();
+		const summary = summarizeBudget(
+			this.#allowances(table),
+			prices,
+			this.#context.settings.budgetPerPerson
+		);
+		if (last)
+			keepUnchanged(new Map(last.ideas.map((row) => [row.ideaId, row])), summary.ideas, sameFlat);
+		return summary;
+	}
+}
+
+function personalNumbers<T>(
+	votes: IdeaVotes<T>,
+	personal: (entry: T) => number | null
+): Personal | undefined {
+	const values: number[] = [];
+	const voters: Voter[] = [];
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < votes.entries.length; i++) {
+		const value = personal(votes.entries[i]);
+		if (value === null) continue;
+		values.push(value);
+		voters.push(votes.voters[i]);
+		if (value < min) min = value;
+		if (value > max) max = value;
+	}
+	return values.length > 0 ? { voters, values, min, max } : undefined;
+}
+
+/**
+ * Every aggregate of a workshop in one call, from raw ballots: a fresh WorkshopAggregator's first
+ * update. Each framework's entries are read once: checked (validateBallot's rules) and tabled by
+ * idea and voter without copying them, then each idea's group is summarized from that table.
+ */
+export function computeAll(input: WorkshopInput): WorkshopAggregates {
+	return new WorkshopAggregator().update(input);
 }

@@ -1,5 +1,6 @@
 import { FUNCTIONS, isFunction } from '../functions.ts';
 import { byId, votesByIdea, type BallotOf, type Voter } from './ballot.ts';
+import { cappedMedian, weightingOf } from './leadership.ts';
 import { distributionOfRange, quantileOfRange, scratch, sortRange } from './stats.ts';
 
 /** The range a framework's per-person number can take, used to put disagreement on a 0–1 scale. */
@@ -78,13 +79,15 @@ const SLOTS = FUNCTIONS.length;
 /**
  * Spread, function medians and divergence of one idea; `values[i]` is `voters[i]`'s number (not
  * held in stats.ts's scratch buffer, which this uses). Values are bucketed by function with a
- * counting sort, so each function's group is a slice of one array.
+ * counting sort, so each function's group is a slice of one array. With a Leadership cap
+ * (./leadership.ts), the idea's median is the weighted one; the rest describes people as they are.
  */
 export function ideaConsensus(
 	ideaId: string,
 	voters: readonly Voter[],
 	values: ArrayLike<number>,
-	scale: Scale
+	scale: Scale,
+	leadershipCap?: number
 ): IdeaConsensus {
 	const n = values.length;
 	// Function slot of each voter, then counts turned into the start of each function's range.
@@ -117,10 +120,13 @@ export function ideaConsensus(
 	}
 	sortRange(sorted, n, 2 * n);
 	const overall = distributionOfRange(sorted, n, 2 * n);
+	const weighting = weightingOf(voters, leadershipCap);
 	return {
 		ideaId,
 		count: n,
-		median: overall.median,
+		median: weighting
+			? cappedMedian(values, weighting.isLeader, weighting.cap, () => overall.median)
+			: overall.median,
 		spread: overall.spread,
 		byFunction,
 		divergence: divergence(medians, scale)

@@ -1,6 +1,13 @@
 import { votesByIdea, type BallotOf } from './ballot.ts';
+import { capWeights, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
-import { distributionOfRange, quantileOfRange, scratch, sortRange } from './stats.ts';
+import {
+	distributionOfRange,
+	quantileOfRange,
+	scratch,
+	sortRange,
+	weightedMedian
+} from './stats.ts';
 
 /**
  * An estimate framework made of numeric fields (RICE, ICE, WSJF). Each framework spells out how to
@@ -33,11 +40,15 @@ export interface EstimateRow<T> {
 	spread: number;
 }
 
-/** One idea's row, with rank 0 until ranked; see summarizeEstimates. */
+/**
+ * One idea's row, with rank 0 until ranked; see summarizeEstimates. With a weighting
+ * (./leadership.ts), the field medians and the median of scores are weighted medians.
+ */
 export function estimateRow<T>(
 	ideaId: string,
 	entries: readonly T[],
-	shape: EstimateShape<T>
+	shape: EstimateShape<T>,
+	weighting?: Weighting
 ): EstimateRow<T> {
 	const n = entries.length;
 	// Field k at [k·n, (k + 1)·n), personal scores after the last field.
@@ -47,13 +58,19 @@ export function estimateRow<T>(
 		shape.read(entries[i], values, i, n);
 		values[scores + i] = shape.formula(entries[i]);
 	}
+	const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
 	const medians: number[] = [];
 	for (let k = 0; k < shape.fields; k++) {
+		// Weighted before sorting, while values[k·n + i] is still person i's.
+		if (weights) medians.push(weightedMedian(values.slice(k * n, (k + 1) * n), weights));
 		sortRange(values, k * n, (k + 1) * n);
-		medians.push(quantileOfRange(values, k * n, (k + 1) * n, 0.5));
+		if (!weights) medians.push(quantileOfRange(values, k * n, (k + 1) * n, 0.5));
 	}
+	const weightedScores = weights && weightedMedian(values.slice(scores, scores + n), weights);
 	sortRange(values, scores, scores + n);
-	const { median: medianOfScores, spread } = distributionOfRange(values, scores, scores + n);
+	const scored = distributionOfRange(values, scores, scores + n);
+	const medianOfScores = weightedScores ?? scored.median;
+	const spread = scored.spread;
 	const median = shape.make(medians);
 	return {
 		ideaId,

@@ -64,26 +64,56 @@ export function summarizeMoscowVotes(
 	const ideaIds = new Set([...votes.keys(), ...finals.keys()]);
 	const rows: MoscowRow[] = [];
 	for (const ideaId of ideaIds) {
-		const counts: Record<Bucket, number> = { must: 0, should: 0, could: 0, wont: 0 };
-		const placed = votes.get(ideaId)?.entries ?? [];
-		for (const bucket of placed) counts[bucket]++;
-		const consensus = consensusBucket(counts);
-		const final = finals.get(ideaId) ?? null;
-		rows.push({
-			ideaId,
-			count: placed.length,
-			counts,
-			consensus,
-			agreement: consensus === null ? 0 : counts[consensus] / placed.length,
-			final,
-			bucket: final ?? consensus
+		rows.push(moscowRow(ideaId, votes.get(ideaId)?.entries ?? [], finals.get(ideaId) ?? null));
+	}
+	return orderMoscowRows(rows);
+}
+
+/**
+ * One idea's row from the buckets people placed it in and the facilitator's final bucket. With
+ * `weights` (person i's weight in a capped group, ./leadership.ts), the consensus and agreement
+ * count weight instead of people; `counts` still counts people.
+ */
+export function moscowRow(
+	ideaId: string,
+	placed: readonly Bucket[],
+	final: Bucket | null,
+	weights: readonly number[] | null = null
+): MoscowRow {
+	const counts: Record<Bucket, number> = { must: 0, should: 0, could: 0, wont: 0 };
+	for (const bucket of placed) counts[bucket]++;
+	let weighed = counts;
+	let total = placed.length;
+	if (weights) {
+		weighed = { must: 0, should: 0, could: 0, wont: 0 };
+		total = 0;
+		placed.forEach((bucket, i) => {
+			weighed[bucket] += weights[i];
+			total += weights[i];
 		});
 	}
-	const order = (bucket: Bucket | null) =>
-		bucket === null ? BUCKETS.length : BUCKETS.indexOf(bucket);
+	const consensus = consensusBucket(weighed);
+	return {
+		ideaId,
+		count: placed.length,
+		counts,
+		consensus,
+		agreement: consensus === null ? 0 : weighed[consensus] / total,
+		final,
+		bucket: final ?? consensus
+	};
+}
+
+const bucketOrder = (bucket: Bucket | null) =>
+	bucket === null ? BUCKETS.length : BUCKETS.indexOf(bucket);
+
+/** Sorts rows by bucket (Must first, unplaced last), then agreement (highest first), then idea id. */
+export function orderMoscowRows(rows: MoscowRow[]): MoscowRow[] {
 	return rows.sort(
 		(a, b) =>
-			order(a.bucket) - order(b.bucket) || b.agreement - a.agreement || byId(a.ideaId, b.ideaId)
+			bucketOrder(a.bucket) - bucketOrder(b.bucket) ||
+			b.agreement - a.agreement ||
+			byId(a.ideaId, b.ideaId)
 	);
 }
 

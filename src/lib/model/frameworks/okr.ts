@@ -1,4 +1,5 @@
 import { byId, votesByIdea, type BallotOf, type VotesByIdea } from './ballot.ts';
+import { cappedMedian, LEADERSHIP } from './leadership.ts';
 import { medianOf } from './stats.ts';
 
 /** How strongly an idea moves a key result, and the number it counts as. */
@@ -84,19 +85,24 @@ export function summarizeOkr(
 	return summarizeOkrVotes(votesByIdea(ballots), objectives, ideaIds);
 }
 
-/** summarizeOkr from entries already grouped by idea. */
+/**
+ * summarizeOkr from entries already grouped by idea. With a Leadership cap (./leadership.ts), a
+ * link's strength is the weighted median among those who drew it.
+ */
 export function summarizeOkrVotes(
 	votes: VotesByIdea<OkrEntry>,
 	objectives: readonly Objective[],
-	ideaIds: readonly string[]
+	ideaIds: readonly string[],
+	leadershipCap?: number
 ): OkrSummary {
-	// key result id → idea id → strengths given
+	// key result id → idea id → strengths given, and whether each came from Leadership
 	const strengths = new Map<string, Map<string, number[]>>();
+	const fromLeaders = new Map<number[], boolean[]>();
 	for (const objective of objectives) {
 		for (const keyResult of objective.keyResults) strengths.set(keyResult.id, new Map());
 	}
-	for (const [ideaId, { entries }] of votes) {
-		for (const entry of entries) {
+	for (const [ideaId, { entries, voters }] of votes) {
+		for (const [e, entry] of entries.entries()) {
 			for (const keyResultId in entry) {
 				const strength = entry[keyResultId];
 				const ideas = strengths.get(keyResultId);
@@ -104,8 +110,12 @@ export function summarizeOkrVotes(
 					continue;
 				}
 				let values = ideas.get(ideaId);
-				if (!values) ideas.set(ideaId, (values = []));
+				if (!values) {
+					ideas.set(ideaId, (values = []));
+					fromLeaders.set(values, []);
+				}
 				values.push(STRENGTHS[strength]);
+				fromLeaders.get(values)!.push(voters[e]?.function === LEADERSHIP);
 			}
 		}
 	}
@@ -119,7 +129,10 @@ export function summarizeOkrVotes(
 		for (const keyResult of objective.keyResults) {
 			const ideas: OkrMapIdea[] = [];
 			for (const [ideaId, values] of strengths.get(keyResult.id) ?? []) {
-				ideas.push({ ideaId, weight: medianOf(values), count: values.length });
+				const weight = cappedMedian(values, fromLeaders.get(values)!, leadershipCap, () =>
+					medianOf(values)
+				);
+				ideas.push({ ideaId, weight, count: values.length });
 				linked.add(ideaId);
 			}
 			ideas.sort((a, b) => b.weight - a.weight || byId(a.ideaId, b.ideaId));

@@ -26,11 +26,16 @@ export function rankBy<T extends { ideaId: string; rank: number | null }>(
 	rows: T[],
 	scoreOf: (row: T) => number
 ): T[] {
-	const scores = new Map(rows.map((row) => [row, scoreOf(row)]));
-	const score = (row: T) => scores.get(row) ?? 0;
-	rows.sort((a, b) => (same(score(a), score(b)) ? byId(a.ideaId, b.ideaId) : score(b) - score(a)));
-	rows.forEach((row, i) => {
-		row.rank = i > 0 && same(score(row), score(rows[i - 1])) ? rows[i - 1].rank : i + 1;
+	// Each score computed once, rows sorted through their index.
+	const scores = rows.map(scoreOf);
+	const order = rows.map((_, i) => i);
+	order.sort((a, b) =>
+		same(scores[a], scores[b]) ? byId(rows[a].ideaId, rows[b].ideaId) : scores[b] - scores[a]
+	);
+	const sorted = order.map((i) => rows[i]);
+	order.forEach((from, i) => {
+		rows[i] = sorted[i];
+		rows[i].rank = i > 0 && same(scores[from], scores[order[i - 1]]) ? rows[i - 1].rank : i + 1;
 	});
 	return rows;
 }

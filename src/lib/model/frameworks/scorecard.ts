@@ -1,4 +1,5 @@
 import { votesByIdea, type BallotOf } from './ballot.ts';
+import { cappedMedian, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
 import { quantileOfRange, scratch, sortRange } from './stats.ts';
 
@@ -133,29 +134,41 @@ export function rankScorecard(rows: readonly ScorecardRow[]): ScorecardRow[] {
 	return [...rankBy(scored, (row) => row.composite ?? 0), ...unscored];
 }
 
-/** One idea's row, unranked; see summarizeScorecard. */
+/**
+ * One idea's row, unranked; see summarizeScorecard. With a weighting (./leadership.ts), each
+ * criterion's median is weighted among the people who scored it.
+ */
 export function scorecardRow(
 	ideaId: string,
 	entries: readonly ScorecardEntry[],
-	criteria: readonly Criterion[]
+	criteria: readonly Criterion[],
+	weighting?: Weighting
 ): ScorecardRow {
 	const n = entries.length;
 	const index = criterionIndex(criteria);
 	// Criterion c's scores at [c·n, c·n + counts[c]).
 	const scores = scratch(criteria.length * n);
 	const counts = new Int32Array(criteria.length);
-	for (const entry of entries) {
+	// Who is Leadership among each criterion's scorers, in the order of their scores.
+	const leaders = weighting ? criteria.map((): boolean[] => []) : null;
+	entries.forEach((entry, e) => {
 		for (const id in entry) {
 			const c = index.get(id);
 			const score = entry[id];
-			if (c !== undefined && typeof score === 'number') scores[c * n + counts[c]++] = score;
+			if (c === undefined || typeof score !== 'number') continue;
+			scores[c * n + counts[c]++] = score;
+			leaders?.[c].push(weighting!.isLeader[e]);
 		}
-	}
+	});
 	const medians = new Map<string, { count: number; median: number }>();
 	criteria.forEach((criterion, c) => {
 		if (counts[c] === 0) return;
-		sortRange(scores, c * n, c * n + counts[c]);
-		const median = quantileOfRange(scores, c * n, c * n + counts[c], 0.5);
+		const from = c * n;
+		const to = from + counts[c];
+		const median = cappedMedian(scores.slice(from, to), leaders?.[c] ?? [], weighting?.cap, () => {
+			sortRange(scores, from, to);
+			return quantileOfRange(scores, from, to, 0.5);
+		});
 		medians.set(criterion.id, { count: counts[c], median });
 	});
 	return compose(ideaId, n, medians, criteria);

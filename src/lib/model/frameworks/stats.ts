@@ -77,3 +77,29 @@ export function distribution(values: ArrayLike<number>): Distribution {
 export function medianOf(values: ArrayLike<number>): number {
 	return distribution(values).median;
 }
+
+/**
+ * The weighted median: in value order, the value at which the running total of weights reaches
+ * half of all weight; where it reaches exactly half, the mean of that value and the next. With
+ * equal weights this is the ordinary median (R-7's at p = ½). NaN for no values. `values` and
+ * `weights` are left as they are.
+ */
+export function weightedMedian(values: ArrayLike<number>, weights: ArrayLike<number>): number {
+	const n = values.length;
+	if (n === 0) return NaN;
+	const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+	let total = 0;
+	for (let i = 0; i < n; i++) total += weights[i];
+	const half = total / 2;
+	// Weights are fractions, so "exactly half" allows for rounding.
+	const tolerance = total * 1e-12;
+	let running = 0;
+	for (let k = 0; k < n; k++) {
+		running += weights[order[k]];
+		if (Math.abs(running - half) <= tolerance && k + 1 < n) {
+			return (values[order[k]] + values[order[k + 1]]) / 2;
+		}
+		if (running > half) return values[order[k]];
+	}
+	return values[order[n - 1]];
+}

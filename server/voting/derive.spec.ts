@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../src/lib/model/control.ts';
+import { FRAMEWORK_IDS, type FrameworkId } from '../../src/lib/model/frameworks/index.ts';
+import {
+	entryMaker,
+	sampleObjectives,
+	sampleWorkshop,
+	seeded
+} from '../../src/lib/model/frameworks/sample-workshop.ts';
+import { DEFAULT_CRITERIA } from '../../src/lib/model/frameworks/scorecard.ts';
+import type { Member } from '../db/workshops.ts';
+import { createTallyDerivation, deriveTally } from './derive.ts';
+import type { RawBallot, TallyContents } from './live-workshops.ts';
+
+function settingsWith(overrides: Partial<Settings>): Settings {
+	return {
+		frameworks: [...FRAMEWORK_IDS],
+		blind: false,
+		anonymous: false,
+		hideFunctions: false,
+		revealed: new Set(),
+		dotsPerPerson: 5,
+		budgetPerPerson: 60,
+		mustShareLimit: 0.6,
+		criteria: [...DEFAULT_CRITERIA],
+		objectives: sampleObjectives,
+		moscowFinal: new Map(),
+		prices: new Map(),
+		...overrides
+	};
+}
+
+type Maps = TallyContents['maps'];
+
+/** What a tally document holds after `contents` is written the way the server writes it. */
+function apply(tally: Maps, { maps, changed }: TallyContents): Maps {
+	if (!changed) return Object.fromEntries(Object.entries(maps).map(([k, v]) => [k, new Map(v)]));
+	for (const [name, keys] of Object.entries(changed)) {
+		for (const key of keys) {
+			const value = maps[name].get(key);
+			if (value === undefined) tally[name].delete(key);
+			else tally[name].set(key, value);
+		}
+	}
+	return tally;
+}
+
+describe('createTallyDerivation', () => {
+	/** A live session: a few entries of one or two voters change per batch. */
+	function* batches(seed: number, steps: number) {
+		const random = seeded(seed);
+		const make = entryMaker(random);
+		const { ideaIds, ballots } = sampleWorkshop(14, 8, seed);
+		// The first voter's entries were made for them by a facilitator (a proxy member).
+		const members: Member[] = ballots.map(({ voter }, i) => ({
+			...voter,
+			role: 'participant',
+			isGuest: false,
+			proxy: i === 0
+		}));
+		const ideas = ideaIds.map((id, i) => ({
+			id,
+			title: `Idea ${i}`,
+			description: '',
+			createdBy: 'u',
+			createdAt: i
+		}));
+		const raw: RawBallot[] = ballots.map((b, i) => ({
+			member: members[i],
+			entries: new Map(Object.entries(b.frameworks)) as RawBallot['entries']
+		}));
+		for (let step = 0; step < steps; step++) {
+			const changes = 1 + Math.floor(random() * 3);
+			for (let c = 0; c < changes; c++) {
+				const v = Math.floor(random() * raw.length);
+				const framework = make.pick(FRAMEWORK_IDS);
+				const entries = new Map(raw[v].entries.get(framework));
+				const ideaId = make.pick(ideaIds);
+				const what = random();
+				if (what < 0.2) entries.delete(ideaId);
+				else if (what < 0.3) entries.set(ideaId, 'garbage');
+				else if (framework === 'dots') entries.set(ideaId, make.int(0, 3));
+				else if (framework === 'budget') entries.set(ideaId, make.int(0, 40));
+				else entries.set(ideaId, make[framework as Exclude<FrameworkId, 'dots' | 'budget'>]());
+				const next = new Map(raw[v].entries);
+				next.set(framework, entries);
+				raw[v] = { member: raw[v].member, entries: next };
+			}
+			yield { ideas, ballots: [...raw], members };
+		}
+	}
+
+	for (const [view, overrides] of [
+		['visible', {}],
+		['anonymous', { anonymous: true }],
+		['blind with RICE and MoSCoW revealed', { blind: true, revealed: new Set(['rice', 'moscow']) }],
+		['functions hidden, RICE revealed', { hideFunctions: true, revealed: new Set(['rice']) }]
+	] as [string, Partial<Settings>][]) {
+		it(`writes, key by key, the tally a fresh derivation gives (${view})`, () => {
+			const settings = settingsWith(overrides);
+			const derive = createTallyDerivation();
+			let tally: Maps = {};
+			let step = 0;
+			for (const input of batches(view.length, 30)) {
+				const contents = derive({ ...input, settings });
+				if (step++ > 0) expect(contents.changed).toBeDefined();
+				tally = apply(tally, contents);
+				expect(tally).toEqual(deriveTally({ ...input, settings }).maps);
+			}
+		}, 30_000);
+	}
+
+	it('derives everything again when the settings change', () => {
+		const derive = createTallyDerivation();
+		const [input] = batches(5, 1);
+		const first = derive({ ...input, settings: settingsWith({}) });
+		expect(first.changed).toBeUndefined();
+		const again = derive({ ...input, settings: settingsWith({}) });
+		expect(again.changed && Object.values(again.changed).every((keys) => keys.size === 0)).toBe(
+			true
+		);
+		const blind = derive({ ...input, settings: settingsWith({ blind: true }) });
+		expect(blind.changed).toBeUndefined();
+		expect(blind.maps.individual.size).toBe(0);
+	});
+});
