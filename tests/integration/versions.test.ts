@@ -91,12 +91,12 @@ describe.each(backends)('versions on %s', (backend) => {
 		const rank = (id: string) =>
 			(tally.doc.getMap('aggregates').get(`rice|${id}`) as { ranking?: { rank: number } })?.ranking
 				?.rank;
-		await eventually(() => expect([rank(a), rank(b)]).toEqual([1, 2]));
+		await eventually(() => expect([rank(a), rank(b)]).toEqual([1, 2]), 15_000);
 		const first = await saveVersion(suite.server.app, facilitator.id, workshopId, { name: 'One' });
 
 		setEntry(ballot.doc, 'rice', b, { reach: 400, impact: 1, confidence: 100, effort: 1 });
 		addIdea(board.doc, { title: 'C', createdBy: facilitator.id });
-		await eventually(() => expect([rank(a), rank(b)]).toEqual([2, 1]));
+		await eventually(() => expect([rank(a), rank(b)]).toEqual([2, 1]), 15_000);
 		const second = await saveVersion(suite.server.app, facilitator.id, workshopId, { name: 'Two' });
 
 		const diff = (await compareAsJson(
