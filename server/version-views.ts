@@ -7,12 +7,15 @@ import {
 import type { App } from './app.ts';
 import { openVersion } from './versions.ts';
 
-/** Maps to plain objects, so a version or a diff can travel as JSON. */
+/** Maps to plain objects, at any depth, so a version or a diff can travel as JSON. */
 function plain(value: unknown): unknown {
 	if (value instanceof Map) {
 		return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]));
 	}
 	if (Array.isArray(value)) return value.map(plain);
+	if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+	}
 	return value;
 }
 

@@ -5,6 +5,7 @@ import {
 	getVersionDocuments,
 	insertVersion,
 	listVersions,
+	type VersionDocuments,
 	type VersionKind,
 	type VersionSummary
 } from './db/versions.ts';
@@ -18,7 +19,7 @@ import type { Queryable } from './db/connection.ts';
 const KINDS = ['board', 'control', 'tally'] as const;
 
 /** Runs `fn` with the workshop's live board, control and tally documents in memory. */
-async function withDocuments<T>(
+export async function withDocuments<T>(
 	rooms: Rooms,
 	workshopId: string,
 	fn: (docs: Record<(typeof KINDS)[number], Y.Doc>) => T | Promise<T>
@@ -33,17 +34,22 @@ async function withDocuments<T>(
 	}
 }
 
+/** The live documents' state, encoded as a version stores them. */
+export function captureDocuments(rooms: Rooms, workshopId: string): Promise<VersionDocuments> {
+	return withDocuments(rooms, workshopId, (docs) => ({
+		board: Y.encodeStateAsUpdate(docs.board),
+		control: Y.encodeStateAsUpdate(docs.control),
+		tally: Y.encodeStateAsUpdate(docs.tally)
+	}));
+}
+
 /** Snapshots the live documents as a named version. */
 export async function snapshotVersion(
 	db: Queryable,
 	rooms: Rooms,
 	input: { workshopId: string; name: string; kind: VersionKind; createdBy: string | null }
 ): Promise<VersionSummary> {
-	const documents = await withDocuments(rooms, input.workshopId, (docs) => ({
-		board: Y.encodeStateAsUpdate(docs.board),
-		control: Y.encodeStateAsUpdate(docs.control),
-		tally: Y.encodeStateAsUpdate(docs.tally)
-	}));
+	const documents = await captureDocuments(rooms, input.workshopId);
 	return insertVersion(db, { ...input, ...documents });
 }
 

@@ -106,6 +106,15 @@ export class SyncServer {
 		return closed;
 	}
 
+	/** The people (not share links) with a connection open to a workshop now. */
+	connectedUsers(workshopId: string): Set<string> {
+		const users = new Set<string>();
+		for (const { grant } of this.#connections) {
+			if (grant.workshopId === workshopId && !grant.shareLinkId) users.add(grant.userId);
+		}
+		return users;
+	}
+
 	get connectionCount(): number {
 		return this.#connections.size;
 	}

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addIdea, deleteIdea, readIdeas, updateIdea } from '../../src/lib/model/board.ts';
 import { listVersions } from '../../server/db/versions.ts';
 import { restoreVersion, saveVersion } from '../../server/versions.ts';
+import { compareAsJson } from '../../server/version-views.ts';
+import { setEntry } from '../../src/lib/model/ballot.ts';
 import { eventually, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
@@ -73,5 +75,44 @@ describe.each(backends)('versions on %s', (backend) => {
 		await expect(saveVersion(suite.server.app, facilitator.id, workshopId, {})).rejects.toThrow(
 			/Name is required/
 		);
+	});
+
+	it('[H4] comparing two versions shows the ideas added and the rank and score moves', async () => {
+		const board = open(facilitator);
+		const control = open(facilitator, '/control');
+		const ballot = open(facilitator, `/ballot/${facilitator.id}`);
+		const tally = open(pat, '/tally');
+		await Promise.all([board, control, ballot, tally].map((c) => whenSynced(c.provider)));
+		control.doc.getMap('settings').set('frameworks', ['rice']);
+		const a = addIdea(board.doc, { title: 'A', createdBy: facilitator.id });
+		const b = addIdea(board.doc, { title: 'B', createdBy: facilitator.id });
+		setEntry(ballot.doc, 'rice', a, { reach: 100, impact: 1, confidence: 100, effort: 1 });
+		setEntry(ballot.doc, 'rice', b, { reach: 50, impact: 1, confidence: 100, effort: 1 });
+		const rank = (id: string) =>
+			(tally.doc.getMap('aggregates').get(`rice|${id}`) as { ranking?: { rank: number } })?.ranking
+				?.rank;
+		await eventually(() => expect([rank(a), rank(b)]).toEqual([1, 2]), 15_000);
+		const first = await saveVersion(suite.server.app, facilitator.id, workshopId, { name: 'One' });
+
+		setEntry(ballot.doc, 'rice', b, { reach: 400, impact: 1, confidence: 100, effort: 1 });
+		addIdea(board.doc, { title: 'C', createdBy: facilitator.id });
+		await eventually(() => expect([rank(a), rank(b)]).toEqual([2, 1]), 15_000);
+		const second = await saveVersion(suite.server.app, facilitator.id, workshopId, { name: 'Two' });
+
+		const diff = (await compareAsJson(
+			suite.server.app,
+			pat.id,
+			workshopId,
+			first.id,
+			second.id
+		)) as unknown as {
+			added: { title: string }[];
+			moves: Record<string, { title: string; fromRank: number; toRank: number; toScore: number }[]>;
+		};
+		expect(diff.added.map((i) => i.title)).toEqual(['C']);
+		expect(diff.moves.rice.map((m) => [m.title, m.fromRank, m.toRank, m.toScore])).toEqual([
+			['A', 1, 2, 100],
+			['B', 2, 1, 400]
+		]);
 	});
 });

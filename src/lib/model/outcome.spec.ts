@@ -7,6 +7,7 @@ function setup() {
 	const board = new Y.Doc();
 	const control = new Y.Doc();
 	const tally = new Y.Doc();
+	control.getMap('settings').set('frameworks', ['rice']);
 	const a = addIdea(board, { title: 'SSO', createdBy: 'u' }, 1);
 	const b = addIdea(board, { title: 'Dark mode', createdBy: 'u' }, 2);
 	const c = addIdea(board, { title: 'Not scored', createdBy: 'u' }, 3);

@@ -152,9 +152,10 @@ describe('formatAmount', () => {
 });
 
 describe('readRoadmapSettings', () => {
-	it('defaults to RICE, no limits and no pins on an empty control document', () => {
+	it('defaults to the first enabled framework that ranks, no limits and no pins', () => {
+		// An empty control document has the matrix enabled (the default setup).
 		expect(readRoadmapSettings(new Y.Doc())).toEqual({
-			framework: 'rice',
+			framework: 'matrix',
 			capacity: { now: null, next: null, later: null },
 			pins: new Map()
 		});
@@ -178,8 +179,17 @@ describe('readRoadmapSettings', () => {
 		});
 	});
 
+	it('falls back to RICE when no enabled framework ranks', () => {
+		const doc = new Y.Doc();
+		doc.getMap('settings').set('frameworks', ['moscow', 'ice']);
+		expect(readRoadmapSettings(doc).framework).toBe('ice');
+		doc.getMap('settings').set('frameworks', ['moscow']);
+		expect(readRoadmapSettings(doc).framework).toBe('rice');
+	});
+
 	it('falls back on garbage: unknown or unranked frameworks, bad amounts, bad pins', () => {
 		const doc = new Y.Doc();
+		doc.getMap('settings').set('frameworks', ['rice']);
 		const roadmap = doc.getMap('roadmap');
 		const pins = doc.getMap('roadmapPins');
 		roadmap.set('framework', 'moscow');

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { frameworkInfo, type FrameworkId } from './frameworks/index.ts';
-import { isFrameworkId } from './control.ts';
+import { isFrameworkId, readSettings } from './control.ts';
 
 /**
  * The Now / Next / Later roadmap: the chosen framework's ranking poured into horizons of limited
@@ -193,6 +193,10 @@ export interface RoadmapSettings {
 
 export const DEFAULT_ROADMAP_FRAMEWORK: FrameworkId = 'rice';
 
+function ranks(framework: unknown): framework is FrameworkId {
+	return isFrameworkId(framework) && frameworkInfo(framework).numeric !== null;
+}
+
 function isPin(value: unknown): value is Pin {
 	return typeof value === 'string' && (PINS as readonly string[]).includes(value);
 }
@@ -206,8 +210,9 @@ function readCapacity(raw: unknown): Capacity {
 
 /**
  * Reads the `roadmap` Y.Map of the control document:
- * - `framework`: a framework id whose ranking fills the roadmap (default 'rice'; frameworks that
- *   give no number per idea, such as MoSCoW, fall back to the default);
+ * - `framework`: a framework id whose ranking fills the roadmap. Unset (or one that gives no
+ *   number per idea, such as MoSCoW): the first enabled framework that ranks, so a workshop that
+ *   only uses the matrix gets a roadmap without a choice being made; else 'rice';
  * - `capacity`: a plain object `{ now, next, later }`, each a number ≥ 0 or null for no limit;
  *   anything else is no limit;
  * and the top-level `roadmapPins` Y.Map, idea id → 'now' | 'next' | 'later' | 'out' (other values
@@ -222,10 +227,9 @@ export function readRoadmapSettings(controlDoc: Y.Doc): RoadmapSettings {
 		if (isPin(pin)) pins.set(ideaId, pin);
 	});
 	return {
-		framework:
-			isFrameworkId(framework) && frameworkInfo(framework).numeric !== null
-				? framework
-				: DEFAULT_ROADMAP_FRAMEWORK,
+		framework: ranks(framework)
+			? framework
+			: (readSettings(controlDoc).frameworks.find(ranks) ?? DEFAULT_ROADMAP_FRAMEWORK),
 		capacity: readCapacity(roadmap.get('capacity')),
 		pins
 	};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addIdea, deleteIdea, readIdeas, updateIdea } from './board.ts';
-import { diffVersions, readVersion, restoreBoard } from './versions.ts';
+import { diffVersions, readVersion, restoreBoard, restoreControl } from './versions.ts';
 
 function tallyWith(rows: Record<string, unknown>): Y.Doc {
 	const tally = new Y.Doc();
@@ -82,5 +82,29 @@ describe('restoreBoard', () => {
 
 		restoreBoard(live, version);
 		expect(readIdeas(replica).map((i) => [i.id, i.title])).toEqual([[kept, 'Original']]);
+	});
+});
+
+describe('restoreControl', () => {
+	it("brings back the scoring setup and the roadmap's capacities and pins, not the session", () => {
+		const live = new Y.Doc();
+		live.getMap('prices').set('a', 3);
+		live.getMap('roadmap').set('capacity', { now: 5, next: null, later: null });
+		live.getMap('roadmapPins').set('a', 'now');
+		live.getMap('settings').set('phase', 'score');
+		const version = new Y.Doc();
+		Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+
+		live.getMap('prices').set('a', 8);
+		live.getMap('roadmap').set('capacity', { now: 1, next: 1, later: 1 });
+		live.getMap('roadmapPins').delete('a');
+		live.getMap('roadmapPins').set('b', 'out');
+		live.getMap('settings').set('phase', 'decide');
+
+		restoreControl(live, version);
+		expect(live.getMap('prices').toJSON()).toEqual({ a: 3 });
+		expect(live.getMap('roadmap').get('capacity')).toEqual({ now: 5, next: null, later: null });
+		expect(live.getMap('roadmapPins').toJSON()).toEqual({ a: 'now' });
+		expect(live.getMap('settings').get('phase')).toBe('decide');
 	});
 });

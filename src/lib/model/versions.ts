@@ -141,10 +141,20 @@ export function restoreBoard(live: Y.Doc, version: Y.Doc): void {
 	});
 }
 
-/** Restores the scoring setup (criteria, objectives, buckets, prices), not the live session state. */
+/**
+ * Restores the scoring setup (criteria, objectives, buckets, prices) and the roadmap (framework,
+ * capacities, pins), not the live session state (phase, lock, timer, reveal).
+ */
 export function restoreControl(live: Y.Doc, version: Y.Doc): void {
 	live.transact(() => {
-		for (const name of ['criteria', 'objectives', 'moscowFinal', 'prices']) {
+		for (const name of [
+			'criteria',
+			'objectives',
+			'moscowFinal',
+			'prices',
+			'roadmap',
+			'roadmapPins'
+		]) {
 			restoreMap(live.getMap(name), version.getMap(name));
 		}
 	});

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { activeTab, roomTabs, tabAfterKey } from './tabs.ts';
+import { activeTab, isFrameworkTab, roomTabs, tabAfterKey } from './tabs.ts';
 
 describe('roomTabs', () => {
-	it('lists the enabled frameworks in setup order, then Ranking and Consensus', () => {
+	it('lists the enabled frameworks in setup order, then Ranking, Consensus and Roadmap', () => {
 		const tabs = roomTabs(['wsjf', 'matrix', 'rice'], (id) => id === 'rice');
 		expect(tabs.map((t) => [t.id, t.hidden])).toEqual([
 			['matrix', false],
 			['rice', true],
 			['wsjf', false],
 			['ranking', false],
-			['consensus', false]
+			['consensus', false],
+			['roadmap', false]
 		]);
 		expect(tabs[1].label).toBe('RICE');
 	});
@@ -33,12 +34,20 @@ describe('tabAfterKey', () => {
 
 	it.each([
 		['matrix', 'ArrowRight', 'rice'],
-		['consensus', 'ArrowRight', 'matrix'],
-		['matrix', 'ArrowLeft', 'consensus'],
+		['roadmap', 'ArrowRight', 'matrix'],
+		['matrix', 'ArrowLeft', 'roadmap'],
 		['rice', 'Home', 'matrix'],
-		['rice', 'End', 'consensus'],
+		['rice', 'End', 'roadmap'],
 		['rice', 'Enter', null]
 	] as const)('from %s, %s goes to %s', (from, key, to) => {
 		expect(tabAfterKey(tabs, from, key)).toBe(to);
+	});
+});
+
+describe('isFrameworkTab', () => {
+	it('tells framework pages from the results pages', () => {
+		expect(
+			['rice', 'ranking', 'consensus', 'roadmap'].map((t) => isFrameworkTab(t as never))
+		).toEqual([true, false, false, false]);
 	});
 });

@@ -1,8 +1,8 @@
 import type { FrameworkId } from '$lib/model/control.ts';
 import { FRAMEWORK_IDS, frameworkInfo } from '$lib/model/frameworks/index.ts';
 
-/** A tab of the room: one per enabled framework, then the Ranking and Consensus pages. */
-export type TabId = FrameworkId | 'ranking' | 'consensus';
+/** A tab of the room: one per enabled framework, then the Ranking, Consensus and Roadmap pages. */
+export type TabId = FrameworkId | 'ranking' | 'consensus' | 'roadmap';
 
 export interface Tab {
 	id: TabId;
@@ -12,8 +12,8 @@ export interface Tab {
 }
 
 /**
- * The tabs for the enabled frameworks, in the order the setup lists them, then Ranking and
- * Consensus. `hidden` frameworks are marked so people know why they see no results.
+ * The tabs for the enabled frameworks, in the order the setup lists them, then Ranking,
+ * Consensus and Roadmap. `hidden` frameworks are marked so people know why they see no results.
  */
 export function roomTabs(
 	enabled: readonly FrameworkId[],
@@ -23,8 +23,14 @@ export function roomTabs(
 	return [
 		...frameworks.map((id) => ({ id, label: frameworkInfo(id).label, hidden: isHidden(id) })),
 		{ id: 'ranking', label: 'Ranking', hidden: false },
-		{ id: 'consensus', label: 'Consensus', hidden: false }
+		{ id: 'consensus', label: 'Consensus', hidden: false },
+		{ id: 'roadmap', label: 'Roadmap', hidden: false }
 	];
+}
+
+/** Whether a tab is one framework's page (so has votes), not a results page. */
+export function isFrameworkTab(tab: TabId): tab is FrameworkId {
+	return tab !== 'ranking' && tab !== 'consensus' && tab !== 'roadmap';
 }
 
 /** The tab to show: the one chosen while it still exists, else the first. */
