@@ -140,7 +140,7 @@ test.describe('facilitating a live session with three people, one on a phone', (
 	});
 
 	test('the timer shows the same remaining time in every context, within a second', async () => {
-		await ada.getByRole('button', { name: 'Start 5 min timer' }).click();
+		await ada.getByRole('button', { name: 'Start timer' }).click();
 		for (const page of [ada, bea, cy]) await expect(page.getByTestId('timer')).toBeVisible();
 
 		const seconds = await Promise.all([ada, bea, cy].map(secondsLeft));
@@ -151,6 +151,27 @@ test.describe('facilitating a live session with three people, one on a phone', (
 		for (const page of [bea, cy]) await expect(page.getByTestId('timer')).toContainText('paused');
 		await ada.getByRole('button', { name: 'Stop' }).click();
 		for (const page of [bea, cy]) await expect(page.getByTestId('timer')).toHaveCount(0);
+	});
+
+	test('at zero every context shows that time is up, and the lock at zero closes voting', async () => {
+		// The room offers whole minutes; the API takes seconds, so the test need not wait a minute.
+		const workshopId = new URL(roomUrl).pathname.split('/').pop();
+		const response = await ada.request.post(`/api/v1/workshops/${workshopId}/timer`, {
+			data: { action: 'start', seconds: 2, autoLock: true }
+		});
+		expect(response.ok()).toBe(true);
+		for (const page of [ada, bea, cy]) {
+			await expect(page.getByTestId('time-up')).toHaveText('Time’s up');
+			await expect(page.getByTestId('locked')).toBeVisible();
+		}
+
+		const setup = await openSetup(ada);
+		await setup.getByTestId('setting-locked').uncheck();
+		await ada.getByRole('button', { name: 'Clear', exact: true }).click();
+		for (const page of [bea, cy]) {
+			await expect(page.getByTestId('locked')).toHaveCount(0);
+			await expect(page.getByTestId('time-up')).toHaveCount(0);
+		}
 	});
 
 	test('the facilitator sees who has not voted; the reveal shows the blind results to all', async () => {
