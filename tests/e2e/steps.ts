@@ -94,7 +94,8 @@ export async function addIdea(page: Page, title: string): Promise<string> {
 /** Opens the facilitator's setup panel (if closed). */
 export async function openSetup(page: Page): Promise<Locator> {
 	const panel = page.getByTestId('setup-panel');
-	if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Setup' }).click();
+	if (!(await panel.isVisible()))
+		await page.getByRole('button', { name: 'Setup', exact: true }).click();
 	await expect(panel).toBeVisible();
 	return panel;
 }
