@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { restoreBoard, restoreControl } from '../src/lib/model/versions.ts';
+import { restoreBoard, restoreControl, writeLatestVersion } from '../src/lib/model/versions.ts';
 import type { App } from './app.ts';
 import {
 	getVersionDocuments,
@@ -50,7 +50,12 @@ export async function snapshotVersion(
 	input: { workshopId: string; name: string; kind: VersionKind; createdBy: string | null }
 ): Promise<VersionSummary> {
 	const documents = await captureDocuments(rooms, input.workshopId);
-	return insertVersion(db, { ...input, ...documents });
+	const summary = await insertVersion(db, { ...input, ...documents });
+	// Every member has the control document open: the mark tells their history lists to reload.
+	await withDocuments(rooms, input.workshopId, ({ control }) =>
+		control.transact(() => writeLatestVersion(control, summary.id), 'server')
+	);
+	return summary;
 }
 
 export async function saveVersion(

@@ -4,6 +4,7 @@ import { listVersions } from '../../server/db/versions.ts';
 import { restoreVersion, saveVersion } from '../../server/versions.ts';
 import { compareAsJson } from '../../server/version-views.ts';
 import { setEntry } from '../../src/lib/model/ballot.ts';
+import { readLatestVersion } from '../../src/lib/model/versions.ts';
 import { eventually, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
@@ -68,6 +69,16 @@ describe.each(backends)('versions on %s', (backend) => {
 		);
 	});
 
+	it('[H5] a saved version is announced to every member through the control document', async () => {
+		const control = open(pat, '/control');
+		await whenSynced(control.provider);
+		expect(readLatestVersion(control.doc)).toBeNull();
+		const saved = await saveVersion(suite.server.app, facilitator.id, workshopId, {
+			name: 'After Q3 workshop'
+		});
+		await eventually(() => expect(readLatestVersion(control.doc)).toBe(saved.id));
+	});
+
 	it('[H3] only facilitators save or restore versions, and a version needs a name', async () => {
 		await expect(saveVersion(suite.server.app, pat.id, workshopId, { name: 'x' })).rejects.toThrow(
 			/Only facilitators/
@@ -111,8 +122,8 @@ describe.each(backends)('versions on %s', (backend) => {
 		};
 		expect(diff.added.map((i) => i.title)).toEqual(['C']);
 		expect(diff.moves.rice.map((m) => [m.title, m.fromRank, m.toRank, m.toScore])).toEqual([
-			['A', 1, 2, 100],
-			['B', 2, 1, 400]
+			['B', 2, 1, 400],
+			['A', 1, 2, 100]
 		]);
 	});
 });

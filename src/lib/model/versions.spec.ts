@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addIdea, deleteIdea, readIdeas, updateIdea } from './board.ts';
-import { diffVersions, readVersion, restoreBoard, restoreControl } from './versions.ts';
+import {
+	diffVersions,
+	readLatestVersion,
+	readVersion,
+	restoreBoard,
+	restoreControl,
+	writeLatestVersion
+} from './versions.ts';
 
 function tallyWith(rows: Record<string, unknown>): Y.Doc {
 	const tally = new Y.Doc();
@@ -56,11 +63,9 @@ describe('diffVersions', () => {
 		expect(diff.removed.map((i) => i.title)).toEqual(['Gone']);
 		expect(diff.renamed).toEqual([{ id: keep, from: 'Keep', to: 'Kept' }]);
 		expect(diff.moves.get('rice')).toEqual([
-			// rank 1 → none moves by 1 in this measure, as does 2 → 1; ties in id order
-			...[
-				{ id: keep, title: 'Kept', fromRank: 2, toRank: 1, fromScore: 5, toScore: 5 },
-				{ id: gone, title: 'Gone', fromRank: 1, toRank: null, fromScore: 9, toScore: null }
-			].sort((x, y) => (x.id < y.id ? -1 : 1))
+			// Both move by one in this measure (rank 1 → none counts as 1); ties in their new order.
+			{ id: keep, title: 'Kept', fromRank: 2, toRank: 1, fromScore: 5, toScore: 5 },
+			{ id: gone, title: 'Gone', fromRank: 1, toRank: null, fromScore: 9, toScore: null }
 		]);
 		expect(diff.bucketChanges).toEqual([{ id: keep, title: 'Kept', from: 'could', to: 'must' }]);
 	});
@@ -106,5 +111,16 @@ describe('restoreControl', () => {
 		expect(live.getMap('roadmap').get('capacity')).toEqual({ now: 5, next: null, later: null });
 		expect(live.getMap('roadmapPins').toJSON()).toEqual({ a: 'now' });
 		expect(live.getMap('settings').get('phase')).toBe('decide');
+	});
+});
+
+describe('the latest-version mark', () => {
+	it('reads the id the server wrote, and null before any or when malformed', () => {
+		const control = new Y.Doc();
+		expect(readLatestVersion(control)).toBeNull();
+		writeLatestVersion(control, 'v-42');
+		expect(readLatestVersion(control)).toBe('v-42');
+		control.getMap('history').set('latest', 7);
+		expect(readLatestVersion(control)).toBeNull();
 	});
 });

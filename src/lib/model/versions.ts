@@ -80,10 +80,13 @@ export function diffVersions(a: VersionView, b: VersionView): VersionDiff {
 				toScore: to.get(id)?.score ?? null
 			}))
 			.filter((m) => m.fromRank !== m.toRank || m.fromScore !== m.toScore)
+			// Biggest moves first; equal moves in their new order, so the list reads like the ranking.
 			.sort(
 				(x, y) =>
 					Math.abs((y.toRank ?? 0) - (y.fromRank ?? 0)) -
-						Math.abs((x.toRank ?? 0) - (x.fromRank ?? 0)) || (x.id < y.id ? -1 : 1)
+						Math.abs((x.toRank ?? 0) - (x.fromRank ?? 0)) ||
+					(x.toRank ?? Infinity) - (y.toRank ?? Infinity) ||
+					(x.id < y.id ? -1 : 1)
 			);
 		if (changed.length > 0) moves.set(framework, changed);
 	}
@@ -158,4 +161,17 @@ export function restoreControl(live: Y.Doc, version: Y.Doc): void {
 			restoreMap(live.getMap(name), version.getMap(name));
 		}
 	});
+}
+
+/**
+ * The id of the version saved last (the control document's `history` map, written by the server
+ * whenever it saves one), or null. Clients reload their history list when it changes.
+ */
+export function readLatestVersion(control: Y.Doc): string | null {
+	const id = control.getMap('history').get('latest');
+	return typeof id === 'string' ? id : null;
+}
+
+export function writeLatestVersion(control: Y.Doc, versionId: string): void {
+	control.getMap('history').set('latest', versionId);
 }

@@ -9,6 +9,7 @@ import {
 	type Settings
 } from '$lib/model/control.ts';
 import { readGate, readTimer, type Gate, type Phase, type Timer } from '$lib/model/session.ts';
+import { readLatestVersion } from '$lib/model/versions.ts';
 import { SyncedDocument } from './document.svelte.ts';
 
 /** Thrown when someone other than a facilitator tries to change the control document. */
@@ -28,7 +29,10 @@ export class ControlSync extends SyncedDocument {
 	readonly canWrite: boolean;
 	#version = 0;
 	#cache: Partial<
-		Record<'settings' | 'gate' | 'timer' | 'spotlight', { version: number; value: unknown }>
+		Record<
+			'settings' | 'gate' | 'timer' | 'spotlight' | 'latestVersion',
+			{ version: number; value: unknown }
+		>
 	> = {};
 
 	#subscribe = createSubscriber((update) => {
@@ -42,7 +46,10 @@ export class ControlSync extends SyncedDocument {
 		this.doc.on('update', () => this.#version++);
 	}
 
-	#read<T>(key: 'settings' | 'gate' | 'timer' | 'spotlight', read: (doc: Y.Doc) => T): T {
+	#read<T>(
+		key: 'settings' | 'gate' | 'timer' | 'spotlight' | 'latestVersion',
+		read: (doc: Y.Doc) => T
+	): T {
 		this.#subscribe();
 		const cached = this.#cache[key];
 		if (cached && cached.version === this.#version) return cached.value as T;
@@ -66,6 +73,11 @@ export class ControlSync extends SyncedDocument {
 	/** The idea in the spotlight (it may have been deleted since), or null. */
 	get spotlight(): string | null {
 		return this.#read('spotlight', readSpotlight);
+	}
+
+	/** The version saved last (server-written), so history lists can reload; null before any. */
+	get latestVersion(): string | null {
+		return this.#read('latestVersion', readLatestVersion);
 	}
 
 	/** Puts an idea in the spotlight for everyone, or clears it with null (facilitators only). */
