@@ -91,6 +91,7 @@ export function benchAggregates(
 		blind: false,
 		anonymous: false,
 		revealed: new Set(),
+		revealedIdeas: new Set(),
 		hideFunctions: false,
 		dotsPerPerson: 5,
 		budgetPerPerson: 100,

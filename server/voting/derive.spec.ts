@@ -19,6 +19,7 @@ function settingsWith(overrides: Partial<Settings>): Settings {
 		anonymous: false,
 		hideFunctions: false,
 		revealed: new Set(),
+		revealedIdeas: new Set(),
 		dotsPerPerson: 5,
 		budgetPerPerson: 60,
 		mustShareLimit: 0.6,
@@ -94,7 +95,14 @@ describe('createTallyDerivation', () => {
 		['visible', {}],
 		['anonymous', { anonymous: true }],
 		['blind with RICE and MoSCoW revealed', { blind: true, revealed: new Set(['rice', 'moscow']) }],
-		['functions hidden, RICE revealed', { hideFunctions: true, revealed: new Set(['rice']) }]
+		['functions hidden, RICE revealed', { hideFunctions: true, revealed: new Set(['rice']) }],
+		[
+			'blind with single ideas revealed',
+			{
+				blind: true,
+				revealedIdeas: new Set(['rice|idea-001', 'matrix|idea-002', 'dots|idea-003'])
+			}
+		]
 	] as [string, Partial<Settings>][]) {
 		it(`writes, key by key, the tally a fresh derivation gives (${view})`, () => {
 			const settings = settingsWith(overrides);
@@ -122,5 +130,21 @@ describe('createTallyDerivation', () => {
 		const blind = derive({ ...input, settings: settingsWith({ blind: true }) });
 		expect(blind.changed).toBeUndefined();
 		expect(blind.maps.individual.size).toBe(0);
+	});
+
+	it('shows an idea revealed on its own without its rank, and nothing of the others', () => {
+		const [input] = batches(7, 1);
+		const settings = settingsWith({ blind: true, revealedIdeas: new Set(['rice|idea-001']) });
+		const { maps } = deriveTally({ ...input, settings });
+		const rice = (map: Map<string, unknown>) =>
+			[...map.keys()].filter((k) => k.startsWith('rice|'));
+		expect(rice(maps.aggregates)).toEqual(['rice|idea-001']);
+		expect(maps.aggregates.get('rice|idea-001')).toMatchObject({ rank: null, ranking: null });
+		expect((maps.aggregates.get('rice|idea-001') as { median: unknown }).median).not.toBeNull();
+		const people = rice(maps.individual);
+		expect(people.length).toBeGreaterThan(0);
+		expect(people.every((key) => key.startsWith('rice|idea-001|'))).toBe(true);
+		expect(maps.summary.has('rice')).toBe(false);
+		expect([...maps.aggregates.keys()].every((key) => key.startsWith('rice|'))).toBe(true);
 	});
 });

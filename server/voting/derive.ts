@@ -1,5 +1,10 @@
 import { rejectionKey } from '../../src/lib/model/ballot.ts';
-import { functionsHiddenIn, isVisible, type FrameworkId } from '../../src/lib/model/control.ts';
+import {
+	functionsHiddenIn,
+	isIdeaVisible,
+	isVisible,
+	type FrameworkId
+} from '../../src/lib/model/control.ts';
 import type { IdeaConsensus } from '../../src/lib/model/frameworks/consensus.ts';
 import {
 	WorkshopAggregator,
@@ -17,11 +22,12 @@ import type { Derive, TallyContents } from './live-workshops.ts';
  * - `status`: `voters` → how many members may vote.
  * - `votes`: `<framework>|<ideaId>` → how many people have a valid entry for the idea.
  * - `voted`: `<framework>|<userId>` → how many ideas that person has a valid entry for.
- * - `aggregates`: `<framework>|<ideaId>` → the idea's group result (hidden while blind).
+ * - `aggregates`: `<framework>|<ideaId>` → the idea's group result (hidden while blind, unless the
+ *   facilitator revealed that idea on its own: then without its rank).
  * - `summary`: `<framework>` → framework-wide results (hidden while blind).
  * - `individual`: `<framework>|<ideaId>|<userId>` → that person's entry with their name and
  *   function (and `proxy: true` when a facilitator entered it for them), only when the framework
- *   is visible, the workshop is not anonymous and functions are not hidden.
+ *   (or that idea) is visible, the workshop is not anonymous and functions are not hidden.
  * Everything is keyed per idea (or per person) so that one change sends one small update.
  */
 /** In anonymous workshops, group results of fewer people than this show only their count. */
@@ -112,6 +118,7 @@ function derive(
 		settings.anonymous,
 		settings.hideFunctions,
 		[...settings.revealed],
+		[...settings.revealedIdeas].sort(),
 		members.map((m) => [m.userId, m.name, m.function, m.role, m.proxy])
 	]);
 	const fresh = !previous || aggregator.fresh || previous.view !== view;
@@ -149,8 +156,13 @@ function derive(
 	const proxies = new Set(members.filter((m) => m.proxy).map((m) => m.userId));
 	const cellCount = ideaIds.length * voters.length;
 	for (const fw of enabled) {
-		const showPeople =
-			isVisible(settings, fw) && !settings.anonymous && !functionsHiddenIn(settings, fw);
+		const named = !settings.anonymous && !functionsHiddenIn(settings, fw);
+		// Per idea (index) whether its people may be shown: every idea once the framework is
+		// visible, else those the facilitator revealed one by one.
+		const shown = isVisible(settings, fw)
+			? null
+			: new Set(ideaIds.flatMap((id, i) => (isIdeaVisible(settings, fw, id) ? [i] : [])));
+		const showPeople = named && (shown === null || shown.size > 0);
 		let counted = state.counted.get(fw);
 		let perIdea = state.perIdea.get(fw);
 		let perVoter = state.perVoter.get(fw);
@@ -173,7 +185,7 @@ function derive(
 				touchedIdeas.add(i);
 				touchedVoters.add(v);
 			}
-			if (!showPeople) return;
+			if (!showPeople || (shown !== null && !shown.has(i))) return;
 			const { userId, name, function: fn } = voters[v];
 			const key = `${fw}|${ideaIds[i]}|${userId}`;
 			if (has) {
@@ -243,21 +255,29 @@ function derive(
 	};
 	const votesOf = (fw: FrameworkId, ideaId: string) =>
 		(votes.get(`${fw}|${ideaId}`) as number) ?? 0;
-	const countedRows = <Row extends { ideaId: string }>(fw: FrameworkId, rows: readonly Row[]) =>
+	/**
+	 * Ideas revealed one by one in a framework that stays blind show their group result without
+	 * a rank: a rank among the hidden ideas would tell about them.
+	 */
+	const unranked = <T extends object>(row: T): T => ('rank' in row ? { ...row, rank: null } : row);
+	const countedRows = <Row extends { ideaId: string }>(fw: FrameworkId, rows: readonly Row[]) => {
+		const whole = isVisible(settings, fw);
 		perIdea(
 			fw,
-			rows,
+			whole ? rows : rows.filter((row) => isIdeaVisible(settings, fw, row.ideaId)),
 			(row) => [row, votesOf(fw, row.ideaId)],
-			(row) => row
+			(row) => (whole ? row : unranked(row))
 		);
+	};
 	const numeric = <Row extends { ideaId: string }>(fw: FrameworkId, agg: NumericAggregate<Row>) => {
+		const whole = isVisible(settings, fw);
 		const consensus = new Map<string, IdeaConsensus>(agg.consensus.ideas.map((c) => [c.ideaId, c]));
 		const ranking = new Map<string, RankingRow>(agg.ranking.map((r) => [r.ideaId, r]));
 		// Anti-HiPPO: until the reveal, nothing says which function scored what.
 		const hideFunctions = functionsHiddenIn(settings, fw);
 		perIdea(
 			fw,
-			agg.rows,
+			whole ? agg.rows : agg.rows.filter((row) => isIdeaVisible(settings, fw, row.ideaId)),
 			(row) => {
 				const idea = consensus.get(row.ideaId);
 				return [row, idea, ranking.get(row.ideaId), idea?.count ?? votesOf(fw, row.ideaId)];
@@ -265,19 +285,21 @@ function derive(
 			(row) => {
 				const idea = consensus.get(row.ideaId);
 				return {
-					...row,
+					...(whole ? row : unranked(row)),
 					consensus: idea && {
 						...idea,
 						byFunction: hideFunctions ? [] : idea.byFunction.filter((f) => !tooFew(f.count))
 					},
-					ranking: hideFunctions
-						? withoutPull(ranking.get(row.ideaId))
-						: (ranking.get(row.ideaId) ?? null)
+					ranking: !whole
+						? null
+						: hideFunctions
+							? withoutPull(ranking.get(row.ideaId))
+							: (ranking.get(row.ideaId) ?? null)
 				};
 			}
 		);
 		// The observed scale is the lowest and highest personal number: individual values.
-		if (!settings.anonymous) setSummary(fw, agg.consensus.scale, (scale) => ({ scale }));
+		if (whole && !settings.anonymous) setSummary(fw, agg.consensus.scale, (scale) => ({ scale }));
 	};
 	const setSummary = <T>(fw: FrameworkId, part: T, make: (part: T) => unknown) => {
 		if (!fresh && summary.has(fw) && state.source.get(`summary|${fw}`) === part) return;
@@ -293,20 +315,34 @@ function derive(
 	};
 	const visible = (fw: keyof Omit<WorkshopAggregates, 'rejected'>) =>
 		enabled.includes(fw) && isVisible(settings, fw) && result[fw] !== null;
+	/** A blind framework of which the facilitator revealed some ideas one by one. */
+	const partly = (fw: FrameworkId) =>
+		settings.revealedIdeas.size > 0 &&
+		enabled.includes(fw) &&
+		ideaIds.some((id) => isIdeaVisible(settings, fw, id));
 	for (const fw of ['matrix', 'rice', 'ice', 'wsjf', 'scorecard'] as const) {
 		const agg = result[fw];
-		if (visible(fw) && agg && !unchanged(fw, agg)) {
+		if ((visible(fw) || partly(fw)) && agg && !unchanged(fw, agg)) {
 			numeric(fw, agg as NumericAggregate<{ ideaId: string }>);
 		}
 	}
-	if (visible('moscow') && result.moscow && !unchanged('moscow', result.moscow)) {
+	if (
+		(visible('moscow') || partly('moscow')) &&
+		result.moscow &&
+		!unchanged('moscow', result.moscow)
+	) {
 		countedRows('moscow', result.moscow.rows);
-		setSummary('moscow', result.moscow.mustEffort, (mustEffort) => ({ mustEffort }));
+		if (visible('moscow'))
+			setSummary('moscow', result.moscow.mustEffort, (mustEffort) => ({ mustEffort }));
 	}
-	if (visible('dots') && result.dots && !unchanged('dots', result.dots)) {
+	if ((visible('dots') || partly('dots')) && result.dots && !unchanged('dots', result.dots)) {
 		countedRows('dots', result.dots.ideas);
 	}
-	if (visible('budget') && result.budget && !unchanged('budget', result.budget)) {
+	if (
+		(visible('budget') || partly('budget')) &&
+		result.budget &&
+		!unchanged('budget', result.budget)
+	) {
 		countedRows('budget', result.budget.ideas);
 	}
 	if (visible('okr') && result.okr) setSummary('okr', result.okr, (okr) => okr);

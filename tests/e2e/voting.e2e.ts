@@ -107,6 +107,54 @@ test('blind voting shows only how many voted until the reveal, then the scores',
 	for (const context of room.contexts) await context.close();
 });
 
+test('blind voting: the facilitator reveals one idea, the others still show only a count', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await workshopWithGuests(browser, baseURL, 'Idea reveal workshop', ADA, [BEA, CY]);
+	const [a, b, c] = [room.host, ...room.guests];
+	const shown = await addIdea(a, 'Offline mode');
+	const kept = await addIdea(a, 'Dark mode');
+	const setup = await openSetup(a);
+	await setup.getByTestId('enable-ice').check();
+	await expect(setup.getByTestId('setting-blind')).toBeChecked();
+
+	await b.getByTestId('tab-ice').click();
+	for (const [ideaId, impact] of [
+		[shown, '8'],
+		[kept, '6']
+	]) {
+		const row = b.getByTestId(`estimate-${ideaId}`);
+		await row.getByLabel('Impact').fill(impact);
+		await row.getByLabel('Confidence').fill('5');
+		await row.getByLabel('Ease').fill('2');
+	}
+	await expect(b.getByTestId(`own-score-${kept}`)).toContainText('60');
+
+	await c.getByTestId('tab-ice').click();
+	await expect(c.getByTestId(`votes-${kept}`)).toHaveText('1 of 3 voted');
+	await expect(c.getByTestId(`result-${shown}`)).toHaveCount(0);
+
+	// The facilitator reveals “Offline mode” alone, from the keyboard.
+	await a.getByTestId('tab-ice').click();
+	await a.getByTestId('reveal-ideas').getByText('Reveal one idea at a time').click();
+	const reveal = a.getByRole('button', { name: 'Reveal “Offline mode”' });
+	await reveal.focus();
+	await reveal.press('Enter');
+	await expect(a.getByRole('button', { name: 'Hide “Offline mode” again' })).toBeVisible();
+
+	// Cy sees its score, unranked; “Dark mode” still shows only how many voted.
+	const result = c.getByTestId(`result-${shown}`);
+	await expect(result).toHaveAttribute('data-score', '80');
+	await expect(result.locator('.rank')).toHaveText('–');
+	await expect(c.getByTestId(`result-${kept}`)).toHaveCount(0);
+	await expect(c.getByTestId(`votes-${kept}`)).toHaveText('1 of 3 voted');
+	await expect(c.getByTestId('results-hidden')).toBeVisible();
+	await expect(c.getByTestId('panel-ice')).not.toContainText('60');
+
+	for (const context of room.contexts) await context.close();
+});
+
 test('the matrix median of two participants moves in the facilitator’s room after a drag', async ({
 	browser,
 	baseURL

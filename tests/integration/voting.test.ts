@@ -127,6 +127,43 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 		expect(wireValues(watcher.received)).toContain('987654');
 	});
 
+	it("[V4] an idea revealed on its own sends its scores and no other idea's", async () => {
+		const board = open(facilitator, '');
+		await whenSynced(board.provider);
+		const otherId = addIdea(board.doc, { title: 'Audit log', createdBy: facilitator.id });
+		const control = await configure({ frameworks: ['rice'], blind: true });
+		const watcher = record(bob, '/tally');
+		await watcher.opened;
+		const annBallot = open(ann, `/ballot/${ann.id}`);
+		await whenSynced(annBallot.provider);
+		annBallot.doc.transact(() => {
+			setEntry(annBallot.doc, 'rice', ideaId, rice(987_654));
+			setEntry(annBallot.doc, 'rice', otherId, rice(123_456));
+		});
+
+		await eventually(() => expect(watcher.doc.getMap('votes').get(`rice|${otherId}`)).toBe(1));
+		await suite.server.app.live.settled();
+		expect(watcher.doc.getMap('individual').size).toBe(0);
+		expect(wireValues(watcher.received)).not.toContain('987654');
+
+		control.doc.getMap('revealedIdeas').set(`rice|${ideaId}`, true);
+		await eventually(() =>
+			expect(watcher.doc.getMap('individual').get(`rice|${ideaId}|${ann.id}`)).toMatchObject({
+				entry: rice(987_654)
+			})
+		);
+		await suite.server.app.live.settled();
+		expect(watcher.doc.getMap('aggregates').get(`rice|${ideaId}`)).toMatchObject({
+			rank: null,
+			ranking: null
+		});
+		expect(watcher.doc.getMap('aggregates').has(`rice|${otherId}`)).toBe(false);
+		expect(watcher.doc.getMap('individual').has(`rice|${otherId}|${ann.id}`)).toBe(false);
+		expect(watcher.doc.getMap('summary').has('rice')).toBe(false);
+		expect(wireValues(watcher.received)).toContain('987654');
+		expect(wireValues(watcher.received)).not.toContain('123456');
+	});
+
 	it('[V5] anonymous mode never sends individual scores, before or after the reveal', async () => {
 		await configure({ frameworks: ['rice'], blind: false, anonymous: true });
 		const watcher = record(viewer, '/tally');

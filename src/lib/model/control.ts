@@ -26,6 +26,11 @@ export interface Settings {
 	 */
 	hideFunctions: boolean;
 	revealed: Set<FrameworkId>;
+	/**
+	 * Ideas the facilitator revealed one by one while their framework stays blind, as
+	 * `<framework>|<ideaId>` keys (see isIdeaVisible).
+	 */
+	revealedIdeas: Set<string>;
 	dotsPerPerson: number;
 	budgetPerPerson: number;
 	/** Warn when Musts take more than this share of the total effort. */
@@ -60,7 +65,10 @@ export function setLeadershipCap(doc: Y.Doc, share: number | null): void {
 	} else settings.set('leadershipCap', share);
 }
 
-export const DEFAULT_SETTINGS: Omit<Settings, 'revealed' | 'moscowFinal' | 'prices'> = {
+export const DEFAULT_SETTINGS: Omit<
+	Settings,
+	'revealed' | 'revealedIdeas' | 'moscowFinal' | 'prices'
+> = {
 	frameworks: ['matrix'],
 	blind: false,
 	anonymous: false,
@@ -104,6 +112,13 @@ export function readSettings(doc: Y.Doc): Settings {
 	doc.getMap('revealed').forEach((value, key) => {
 		if (value === true && isFrameworkId(key)) revealed.add(key);
 	});
+	const revealedIdeas = new Set<string>();
+	doc.getMap('revealedIdeas').forEach((value, key) => {
+		const [framework, ideaId, ...rest] = key.split('|');
+		if (value === true && isFrameworkId(framework) && ideaId && rest.length === 0) {
+			revealedIdeas.add(key);
+		}
+	});
 	const criteria: Criterion[] = [];
 	doc.getMap('criteria').forEach((raw, id) => {
 		const criterion = readCriterion(id, raw);
@@ -130,6 +145,7 @@ export function readSettings(doc: Y.Doc): Settings {
 		anonymous: settings.get('anonymous') === true,
 		hideFunctions: settings.get('hideFunctions') === true,
 		revealed,
+		revealedIdeas,
 		dotsPerPerson: number(settings.get('dotsPerPerson'), 5, 1, 100),
 		budgetPerPerson: number(settings.get('budgetPerPerson'), 100, 1, 1_000_000),
 		mustShareLimit: number(settings.get('mustShareLimit'), 0.6, 0, 1),
@@ -146,6 +162,23 @@ export function readSettings(doc: Y.Doc): Settings {
 /** Whether individual scores and aggregates of a framework may be shown. */
 export function isVisible(settings: Settings, framework: FrameworkId): boolean {
 	return !settings.blind || settings.revealed.has(framework);
+}
+
+/** The `revealedIdeas` key of one idea in one framework. */
+export function revealedIdeaKey(framework: FrameworkId, ideaId: string): string {
+	return `${framework}|${ideaId}`;
+}
+
+/**
+ * Whether one idea's group result and individual scores in a framework may be shown: the whole
+ * framework is visible, or the facilitator revealed this idea on its own. Its rank and the
+ * framework-wide summary stay hidden until the whole framework is (they would tell about the
+ * ideas not revealed).
+ */
+export function isIdeaVisible(settings: Settings, framework: FrameworkId, ideaId: string): boolean {
+	return (
+		isVisible(settings, framework) || settings.revealedIdeas.has(revealedIdeaKey(framework, ideaId))
+	);
 }
 
 /**

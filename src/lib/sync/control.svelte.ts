@@ -4,6 +4,7 @@ import {
 	FRAMEWORK_IDS,
 	readSettings,
 	readSpotlight,
+	revealedIdeaKey,
 	writeSpotlight,
 	type FrameworkId,
 	type Settings
@@ -129,6 +130,15 @@ export class ControlSync extends SyncedDocument {
 		this.update((doc) => {
 			if (revealed) doc.getMap('revealed').set(framework, true);
 			else doc.getMap('revealed').delete(framework);
+		});
+	}
+
+	/** Shows (or hides again) one idea's results in a framework that stays blind. */
+	revealIdea(framework: FrameworkId, ideaId: string, revealed = true): void {
+		this.update((doc) => {
+			const key = revealedIdeaKey(framework, ideaId);
+			if (revealed) doc.getMap('revealedIdeas').set(key, true);
+			else doc.getMap('revealedIdeas').delete(key);
 		});
 	}
 }

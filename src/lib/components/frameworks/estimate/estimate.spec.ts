@@ -120,7 +120,7 @@ describe('draftOf and sameEntry', () => {
 
 describe('estimateResults', () => {
 	const ideas = [idea('a', 'Alpha'), idea('b', 'Beta'), idea('c', 'Gamma'), idea('d', 'Delta')];
-	const row = (rank: number, score: number, count: number) => ({
+	const row = (rank: number | null, score: number, count: number) => ({
 		ideaId: '',
 		rank,
 		count,
@@ -170,6 +170,22 @@ describe('estimateResults', () => {
 		expect(results.hidden).toBe(1);
 		// c has a vote but no row yet (the tally is a batch behind): not "unestimated".
 		expect(results.unestimated.map((i) => i.id)).toEqual(['d']);
+	});
+
+	it('keeps ideas revealed on their own, unranked, after the ranked ones', () => {
+		const results = estimateResults(
+			'ice',
+			ideas,
+			new Map([
+				['c', row(null, 90, 3)],
+				['a', row(null, 60, 2)]
+			]),
+			new Map()
+		);
+		expect(results.rows.map((r) => [r.ideaId, r.rank])).toEqual([
+			['a', null],
+			['c', null]
+		]);
 	});
 });
 

@@ -217,7 +217,8 @@ export interface EstimateResult {
 	ideaId: string;
 	title: string;
 	number: number;
-	rank: number;
+	/** Null for an idea revealed on its own while the rest stay blind (it is not ranked then). */
+	rank: number | null;
 	/** The formula applied to the per-field medians: what the idea is ranked by. */
 	score: number;
 	/** The median of each field, by key. */
@@ -268,7 +269,8 @@ export function estimateResults(
 		}
 		const { rank, score, count, spread, medianOfScores } = row;
 		const rawMedian = row.median as Record<string, unknown> | null;
-		if (!finite(rank) || !finite(score) || !finite(count) || !finite(spread)) return;
+		if (!(rank === null || finite(rank)) || !finite(score) || !finite(count) || !finite(spread))
+			return;
 		if (typeof rawMedian !== 'object' || rawMedian === null) return;
 		const median: Record<string, number> = {};
 		for (const { key } of ESTIMATE_FIELDS[framework]) {
@@ -286,7 +288,8 @@ export function estimateResults(
 			voters: count
 		});
 	});
-	rows.sort((a, b) => a.rank - b.rank || a.number - b.number);
+	const order = (rank: number | null) => rank ?? Infinity;
+	rows.sort((a, b) => order(a.rank) - order(b.rank) || a.number - b.number);
 	return { rows, hidden, unestimated };
 }
 
