@@ -3,9 +3,15 @@ import type { Placement } from '../board.ts';
 import { FUNCTIONS } from '../functions.ts';
 import { summarize } from '../matrix.ts';
 import { computeAll, WorkshopAggregator, type WorkshopInput } from './all.ts';
-import { FRAMEWORK_IDS, type FrameworkId } from './index.ts';
+import type { BallotOf } from './ballot.ts';
+import { summarizeConsensus } from './consensus.ts';
+import { iceScore, summarizeIce } from './ice.ts';
+import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
+import { riceScore, summarizeRice } from './rice.ts';
 import { entryMaker, sampleObjectives, sampleWorkshop, seeded } from './sample-workshop.ts';
-import { DEFAULT_CRITERIA } from './scorecard.ts';
+import { composer, DEFAULT_CRITERIA, summarizeScorecard } from './scorecard.ts';
+import type { EntryTypes } from './validate.ts';
+import { summarizeWsjf, wsjfScore } from './wsjf.ts';
 
 describe('computeAll', () => {
 	it('computes every framework for 300 ideas × 40 voters', () => {
@@ -51,6 +57,44 @@ describe('computeAll', () => {
 		expect(all.budget?.ideas).toHaveLength(300);
 		expect(all.budget?.voters.every((v) => v.used <= 100)).toBe(true);
 	}, 30_000);
+
+	it('agrees with each framework’s own summary and consensus, computed on their own', () => {
+		const { ideaIds, ballots } = sampleWorkshop(40, 25, 9);
+		const all = computeAll({ ideaIds, ballots, settings: { criteria: DEFAULT_CRITERIA } });
+		const of = <F extends FrameworkId>(framework: F) =>
+			ballots.map(({ voter, frameworks }) => ({
+				voter,
+				entries: frameworks[framework] as Map<string, EntryTypes[F]>
+			}));
+		const personal = <F extends FrameworkId>(
+			framework: F,
+			number: (entry: EntryTypes[F]) => number | null
+		): BallotOf<number>[] =>
+			of(framework).map(({ voter, entries }) => ({
+				voter,
+				entries: new Map([...entries].map(([ideaId, entry]) => [ideaId, number(entry)!]))
+			}));
+		const scale = (framework: FrameworkId) => frameworkInfo(framework).numeric?.scale ?? undefined;
+
+		expect(all.rice?.rows).toEqual(summarizeRice(of('rice')));
+		expect(all.ice?.rows).toEqual(summarizeIce(of('ice')));
+		expect(all.wsjf?.rows).toEqual(summarizeWsjf(of('wsjf')));
+		expect(all.scorecard?.rows).toEqual(summarizeScorecard(of('scorecard'), DEFAULT_CRITERIA));
+		expect(all.rice?.consensus).toEqual(summarizeConsensus(personal('rice', riceScore)));
+		expect(all.ice?.consensus).toEqual(summarizeConsensus(personal('ice', iceScore), scale('ice')));
+		expect(all.wsjf?.consensus).toEqual(
+			summarizeConsensus(personal('wsjf', wsjfScore), scale('wsjf'))
+		);
+		expect(all.scorecard?.consensus).toEqual(
+			summarizeConsensus(personal('scorecard', composer(DEFAULT_CRITERIA)), scale('scorecard'))
+		);
+		expect(all.matrix?.consensus).toEqual(
+			summarizeConsensus(
+				personal('matrix', (entry) => entry.value),
+				scale('matrix')
+			)
+		);
+	});
 
 	it('feeds the matrix’s median effort to MoSCoW and buy-a-feature unless prices are set, and ignores removed ideas', () => {
 		const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });

@@ -4,7 +4,9 @@ import { byId, type BallotOf, type IdeaVotes, type Voter } from './ballot.ts';
 import { summarizeBudget, type BudgetSummary } from './buyafeature.ts';
 import {
 	divergence,
-	ideaConsensus,
+	FUNCTION_SLOTS,
+	functionSlot,
+	groupedConsensus,
 	type Consensus,
 	type IdeaConsensus,
 	type Scale
@@ -13,7 +15,7 @@ import { summarizeDots, type DotsSummary } from './dots.ts';
 import { estimateRow, rankEstimates } from './estimates.ts';
 import { ICE, iceScore, type IceRow } from './ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
-import { cappedMedian, capWeights, weightingOf, type Weighting } from './leadership.ts';
+import { cappedMedian, capWeights, LEADERSHIP, weightingOf, type Weighting } from './leadership.ts';
 import {
 	bucketsOf,
 	moscowRow,
@@ -119,8 +121,11 @@ export interface WorkshopAggregates {
 }
 
 interface NumericFramework<T, Row> {
-	/** One idea's row of the framework's table, before ranking. */
-	row: (ideaId: string, entries: T[], weighting?: Weighting) => Row;
+	/**
+	 * One idea's row of the framework's table, before ranking; `consensus` summarizes the same
+	 * people's personal numbers.
+	 */
+	row: (ideaId: string, entries: T[], weighting?: Weighting, consensus?: IdeaConsensus) => Row;
 	/** Ranks the rows in place. */
 	rank: (rows: Row[]) => Row[];
 	/** The group score the framework ranks by. */
@@ -158,21 +163,27 @@ const matrixFramework: NumericFramework<Placement, MatrixRow> = {
 };
 
 const riceFramework: NumericFramework<EntryTypes['rice'], RiceRow> = {
-	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, RICE, weighting),
+	// Each person's number is their own score, so consensus has summarized the scores already.
+	row: (ideaId, entries, weighting, consensus) =>
+		estimateRow(ideaId, entries, RICE, weighting, consensus),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: riceScore
 };
 
 const iceFramework: NumericFramework<EntryTypes['ice'], IceRow> = {
-	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, ICE, weighting),
+	// Each person's number is their own score, so consensus has summarized the scores already.
+	row: (ideaId, entries, weighting, consensus) =>
+		estimateRow(ideaId, entries, ICE, weighting, consensus),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: iceScore
 };
 
 const wsjfFramework: NumericFramework<EntryTypes['wsjf'], WsjfRow> = {
-	row: (ideaId, entries, weighting) => estimateRow(ideaId, entries, WSJF, weighting),
+	// Each person's number is their own score, so consensus has summarized the scores already.
+	row: (ideaId, entries, weighting, consensus) =>
+		estimateRow(ideaId, entries, WSJF, weighting, consensus),
 	rank: rankEstimates,
 	score: (row) => row.score,
 	personal: wsjfScore
@@ -194,6 +205,18 @@ type NumericId = (typeof NUMERIC)[number];
 
 const EMPTY: ReadonlyMap<string, unknown> = new Map();
 
+/** The scale of a framework nobody has given a number in yet. */
+const NO_SPAN: Scale = { min: 0, max: 0 };
+
+/** One idea's group, as #readGroup reads it. */
+interface IdeaGroup {
+	entries: unknown[];
+	entryLeaders: boolean[];
+	values: Float64Array;
+	valueLeaders: boolean[];
+	starts: Int32Array;
+}
+
 /** What a workshop's settings fix for every update until they change. */
 interface Context {
 	ideaIds: readonly string[];
@@ -201,6 +224,14 @@ interface Context {
 	/** Idea indices in idea id order, the order consensus lists ideas in. */
 	byIdOrder: readonly number[];
 	voters: readonly Voter[];
+	/**
+	 * Voter indices grouped by function (in the order of FUNCTIONS, ballot order within one), the
+	 * order an idea's entries are read in, so its personal numbers come out grouped for consensus.
+	 */
+	byFunction: readonly number[];
+	/** Per voter: the function slot (consensus.ts) and whether they are Leadership. */
+	slots: Uint8Array;
+	leaders: readonly boolean[];
 	settings: WorkshopSettings;
 	enabled: ReadonlySet<FrameworkId>;
 	criteria: readonly Criterion[];
@@ -220,8 +251,12 @@ class EntryTable {
 	/** Ideas whose entries changed since the framework was last summarized. */
 	readonly dirty: number[] = [];
 	readonly #isDirty: Uint8Array;
-	/** Cells that changed in the current update. */
+	/**
+	 * Cells that changed in the current update, once `tracking`: a fresh table's first read
+	 * changes every cell it fills, which `filled` lists, only when asked.
+	 */
 	readonly changed: number[] = [];
+	tracking = false;
 	readonly #seen: Uint8Array;
 
 	constructor(
@@ -263,11 +298,20 @@ class EntryTable {
 		const cell = i * this.voters + v;
 		if (this.cells[cell] === entry) return;
 		this.cells[cell] = entry;
-		this.changed.push(cell);
+		if (this.tracking) this.changed.push(cell);
 		if (!this.#isDirty[i]) {
 			this.#isDirty[i] = 1;
 			this.dirty.push(i);
 		}
+	}
+
+	/** Every cell holding an entry. */
+	filled(): number[] {
+		const cells: number[] = [];
+		for (let cell = 0; cell < this.cells.length; cell++) {
+			if (this.cells[cell] !== undefined) cells.push(cell);
+		}
+		return cells;
 	}
 
 	/** Forgets the dirty ideas once the framework has been summarized. */
@@ -290,18 +334,13 @@ class EntryTable {
 	}
 }
 
-interface Personal {
-	voters: Voter[];
-	values: number[];
-	min: number;
-	max: number;
-}
-
 /** A numeric framework's results per idea, kept between updates. */
 class NumericCache<Row extends { ideaId: string; rank: number | null }> {
 	readonly rows: (Row | undefined)[];
-	readonly personal: (Personal | undefined)[];
 	readonly consensus: (IdeaConsensus | undefined)[];
+	/** Per idea: the smallest and largest personal number (±Infinity when there is none). */
+	readonly min: Float64Array;
+	readonly max: Float64Array;
 	scale: Scale | undefined;
 	/** Ranked rows last returned, with the unranked row each was made from. */
 	readonly ranked = new Map<string, { base: Row; row: Row }>();
@@ -310,8 +349,9 @@ class NumericCache<Row extends { ideaId: string; rank: number | null }> {
 
 	constructor(ideas: number) {
 		this.rows = new Array(ideas);
-		this.personal = new Array(ideas);
 		this.consensus = new Array(ideas);
+		this.min = new Float64Array(ideas).fill(Infinity);
+		this.max = new Float64Array(ideas).fill(-Infinity);
 	}
 }
 
@@ -388,6 +428,8 @@ export class WorkshopAggregator {
 	#tables = new Map<FrameworkId, EntryTable>();
 	#numeric = new Map<NumericId, NumericCache<{ ideaId: string; rank: number | null }>>();
 	#moscowRows: (MoscowRow | undefined)[] = [];
+	/** Buffers one idea's group is read into, reused from idea to idea (see #readGroup). */
+	#group!: IdeaGroup;
 	#last: WorkshopAggregates | undefined;
 	#fresh = true;
 
@@ -415,7 +457,9 @@ export class WorkshopAggregator {
 	 * a fresh update, every cell that holds one.
 	 */
 	changed(framework: FrameworkId): readonly number[] {
-		return this.#tables.get(framework)?.changed ?? [];
+		const table = this.#tables.get(framework);
+		if (!table) return [];
+		return this.#fresh ? table.filled() : table.changed;
 	}
 
 	update(input: WorkshopInput): WorkshopAggregates {
@@ -429,7 +473,9 @@ export class WorkshopAggregator {
 		}
 		for (const table of this.#tables.values()) table.changed.length = 0;
 		try {
-			return this.#update(input);
+			const aggregates = this.#update(input);
+			for (const table of this.#tables.values()) table.tracking = true;
+			return aggregates;
 		} catch (error) {
 			this.#fingerprint = undefined;
 			throw error;
@@ -441,11 +487,16 @@ export class WorkshopAggregator {
 		const settings = input.settings ?? {};
 		const criteria = settings.criteria ?? DEFAULT_CRITERIA;
 		const byIdOrder = ideaIds.map((_, i) => i).sort((a, b) => byId(ideaIds[a], ideaIds[b]));
+		const voters = ballots.map(({ voter }) => voter);
+		const slots = Uint8Array.from(voters, functionSlot);
 		this.#context = {
 			ideaIds: [...ideaIds],
 			ideaIndex: new Map(ideaIds.map((ideaId, i) => [ideaId, i])),
 			byIdOrder,
-			voters: ballots.map(({ voter }) => voter),
+			voters,
+			byFunction: voters.map((_, v) => v).sort((a, b) => slots[a] - slots[b] || a - b),
+			slots,
+			leaders: voters.map((voter) => voter.function === LEADERSHIP),
 			settings,
 			enabled: new Set(settings.enabled ?? FRAMEWORK_IDS),
 			criteria,
@@ -464,6 +515,13 @@ export class WorkshopAggregator {
 		}
 		for (const framework of NUMERIC) this.#numeric.set(framework, new NumericCache(ideaIds.length));
 		this.#moscowRows = new Array(ideaIds.length);
+		this.#group = {
+			entries: [],
+			entryLeaders: [],
+			values: new Float64Array(voters.length),
+			valueLeaders: [],
+			starts: new Int32Array(FUNCTION_SLOTS + 1)
+		};
 		this.#last = undefined;
 	}
 
@@ -518,14 +576,15 @@ export class WorkshopAggregator {
 			table.raw[v] = raw;
 			const rejected: WorkshopRejection[] = [];
 			table.begin();
-			for (const [ideaId, entry] of raw ?? EMPTY) {
+			// forEach, as iterating a Map with for…of allocates an [id, entry] pair per entry.
+			(raw ?? EMPTY).forEach((entry, ideaId) => {
 				const i = ideaIndex.get(ideaId);
-				if (i === undefined) continue;
+				if (i === undefined) return;
 				const checked = check(entry);
 				if (checked instanceof Invalid) {
 					rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
 				} else table.put(i, v, checked);
-			}
+			});
 			table.end(v, rejected);
 		});
 	}
@@ -576,34 +635,56 @@ export class WorkshopAggregator {
 		const table = this.#tables.get(framework)!;
 		const cache = this.#numeric.get(framework) as unknown as NumericCache<Row>;
 		if (table.dirty.length === 0 && cache.result) return cache.result;
-		const { ideaIds, voters, byIdOrder, settings } = this.#context;
+		const { ideaIds, byIdOrder, settings } = this.#context;
 		const cap = settings.leadershipCap;
+		const fixedScale = frameworkInfo(framework).numeric?.scale;
+		// An observed scale (RICE's) is known only once every idea's numbers are in; until then
+		// divergence is measured against the last one, and corrected below if the scale moved.
+		const provisional = fixedScale ?? cache.scale ?? NO_SPAN;
+		const group = this.#group;
 		for (const i of table.dirty) {
-			const votes = table.group<T>(i, voters);
-			cache.rows[i] =
-				votes.entries.length > 0
-					? spec.row(ideaIds[i], votes.entries, weightingOf(votes.voters, cap))
+			const count = this.#readGroup(table, i, spec.personal);
+			const { entries, entryLeaders, values, valueLeaders, starts } = group;
+			let min = Infinity;
+			let max = -Infinity;
+			for (let k = 0; k < count; k++) {
+				if (values[k] < min) min = values[k];
+				if (values[k] > max) max = values[k];
+			}
+			cache.min[i] = min;
+			cache.max[i] = max;
+			const consensus =
+				count > 0
+					? groupedConsensus(ideaIds[i], values, starts, valueLeaders, provisional, cap)
 					: undefined;
-			cache.personal[i] = personalNumbers(votes, spec.personal);
+			cache.consensus[i] = consensus;
+			cache.rows[i] =
+				entries.length > 0
+					? spec.row(
+							ideaIds[i],
+							entries as T[],
+							cap === undefined ? undefined : { isLeader: entryLeaders, cap },
+							consensus
+						)
+					: undefined;
 		}
 
-		let scale = frameworkInfo(framework).numeric?.scale;
+		let scale = fixedScale;
 		if (!scale) {
 			let min = Infinity;
 			let max = -Infinity;
-			for (const personal of cache.personal) {
-				if (!personal) continue;
-				if (personal.min < min) min = personal.min;
-				if (personal.max > max) max = personal.max;
+			for (let i = 0; i < ideaIds.length; i++) {
+				if (cache.min[i] < min) min = cache.min[i];
+				if (cache.max[i] > max) max = cache.max[i];
 			}
-			const observed = min <= max ? { min, max } : { min: 0, max: 0 };
-			const before = cache.scale;
 			scale =
-				before && before.min === observed.min && before.max === observed.max ? before : observed;
+				min > max
+					? NO_SPAN
+					: provisional.min === min && provisional.max === max
+						? provisional
+						: { min, max };
 		}
-		const rescaled = scale !== cache.scale;
-		cache.scale = scale;
-		if (rescaled) {
+		if (scale !== provisional) {
 			for (let i = 0; i < ideaIds.length; i++) {
 				const idea = cache.consensus[i];
 				if (!idea) continue;
@@ -611,11 +692,7 @@ export class WorkshopAggregator {
 				cache.consensus[i] = { ...idea, divergence: divergence(medians, scale) };
 			}
 		}
-		for (const i of table.dirty) {
-			const personal = cache.personal[i];
-			cache.consensus[i] =
-				personal && ideaConsensus(ideaIds[i], personal.voters, personal.values, scale, cap);
-		}
+		cache.scale = scale;
 		table.clean();
 
 		const ideas: IdeaConsensus[] = [];
@@ -642,6 +719,43 @@ export class WorkshopAggregator {
 		const ranking = keepUnchanged(cache.ranking, rankConsensus(consensus, { scores }), sameRanking);
 		cache.result = { rows, consensus, ranking };
 		return cache.result;
+	}
+
+	/**
+	 * Reads idea `i`'s valid entries into the group buffers, voters in function order: `entries`
+	 * for the framework's row, and the personal numbers of those who have one into `values`,
+	 * grouped by function as `starts` says, for consensus; who among them is Leadership only under
+	 * a cap. Returns how many personal numbers there are. The buffers but `entries` are
+	 * overwritten for the next idea, so nothing that is kept may hold on to them.
+	 */
+	#readGroup<T>(table: EntryTable, i: number, personal: (entry: T) => number | null): number {
+		const { byFunction, slots, leaders, settings } = this.#context;
+		const group = this.#group;
+		const { values, starts, entryLeaders, valueLeaders } = group;
+		const weighed = settings.leadershipCap !== undefined;
+		const from = i * table.voters;
+		let size = 0;
+		for (let v = 0; v < table.voters; v++) if (table.cells[from + v] !== undefined) size++;
+		// Exactly as long as needed: an array emptied and filled again reallocates as it grows.
+		const entries: unknown[] = (group.entries = new Array(size));
+		entryLeaders.length = 0;
+		valueLeaders.length = 0;
+		starts.fill(0);
+		let e = 0;
+		let count = 0;
+		for (const v of byFunction) {
+			const entry = table.cells[from + v];
+			if (entry === undefined) continue;
+			entries[e++] = entry;
+			if (weighed) entryLeaders.push(leaders[v]);
+			const value = personal(entry as T);
+			if (value === null) continue;
+			values[count++] = value;
+			if (weighed) valueLeaders.push(leaders[v]);
+			starts[slots[v] + 1]++;
+		}
+		for (let f = 0; f < FUNCTION_SLOTS; f++) starts[f + 1] += starts[f];
+		return count;
 	}
 
 	#moscow(
@@ -739,25 +853,6 @@ export class WorkshopAggregator {
 			keepUnchanged(new Map(last.ideas.map((row) => [row.ideaId, row])), summary.ideas, sameFlat);
 		return summary;
 	}
-}
-
-function personalNumbers<T>(
-	votes: IdeaVotes<T>,
-	personal: (entry: T) => number | null
-): Personal | undefined {
-	const values: number[] = [];
-	const voters: Voter[] = [];
-	let min = Infinity;
-	let max = -Infinity;
-	for (let i = 0; i < votes.entries.length; i++) {
-		const value = personal(votes.entries[i]);
-		if (value === null) continue;
-		values.push(value);
-		voters.push(votes.voters[i]);
-		if (value < min) min = value;
-		if (value > max) max = value;
-	}
-	return values.length > 0 ? { voters, values, min, max } : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { FUNCTIONS, isFunction } from '../functions.ts';
 import { byId, votesByIdea, type BallotOf, type Voter } from './ballot.ts';
-import { cappedMedian, weightingOf } from './leadership.ts';
+import { cappedMedian, LEADERSHIP } from './leadership.ts';
 import { distributionOfRange, quantileOfRange, scratch, sortRange } from './stats.ts';
 
 /** The range a framework's per-person number can take, used to put disagreement on a 0–1 scale. */
@@ -74,13 +74,71 @@ export function divergence(functionMedians: readonly number[], scale: Scale): nu
 
 const functionIndex = new Map<string, number>(FUNCTIONS.map((name, i) => [name, i]));
 const OTHER = FUNCTIONS.indexOf('Other');
-const SLOTS = FUNCTIONS.length;
+/** How many function groups an idea's numbers fall into: one per entry of FUNCTIONS. */
+export const FUNCTION_SLOTS = FUNCTIONS.length;
+
+/** A voter's function group: the index of `functionOf(voter)` in FUNCTIONS. */
+export function functionSlot(voter: Voter): number {
+	return functionIndex.get(voter.function) ?? OTHER;
+}
 
 /**
- * Spread, function medians and divergence of one idea; `values[i]` is `voters[i]`'s number (not
- * held in stats.ts's scratch buffer, which this uses). Values are bucketed by function with a
- * counting sort, so each function's group is a slice of one array. With a Leadership cap
- * (./leadership.ts), the idea's median is the weighted one; the rest describes people as they are.
+ * Spread, function medians and divergence of one idea whose numbers come grouped by function:
+ * function f's numbers are `values[starts[f]..starts[f + 1])`, and `starts[FUNCTION_SLOTS]` is how
+ * many there are. `isLeader[k]` says whether `values[k]`'s voter is Leadership; it is only read
+ * with a Leadership cap. Each function's range of `values` is sorted in place: the caller lends
+ * the buffer for the call (stats.ts's scratch is used besides). With a cap (./leadership.ts), the
+ * idea's median is the weighted one; the rest describes people as they are.
+ */
+export function groupedConsensus(
+	ideaId: string,
+	values: Float64Array,
+	starts: Int32Array,
+	isLeader: readonly boolean[],
+	scale: Scale,
+	leadershipCap?: number
+): IdeaConsensus {
+	const n = starts[FUNCTION_SLOTS];
+	const sorted = scratch(n);
+	for (let k = 0; k < n; k++) sorted[k] = values[k];
+	sortRange(sorted, 0, n);
+	const overall = distributionOfRange(sorted, 0, n);
+	// Before the function ranges are sorted, while `values` and `isLeader` still line up.
+	const median =
+		leadershipCap === undefined
+			? overall.median
+			: cappedMedian(values.subarray(0, n), isLeader, leadershipCap, () => overall.median);
+
+	const byFunction: FunctionMedian[] = [];
+	let lowest = Infinity;
+	let highest = -Infinity;
+	for (let f = 0; f < FUNCTION_SLOTS; f++) {
+		const from = starts[f];
+		const to = starts[f + 1];
+		if (from === to) continue;
+		sortRange(values, from, to);
+		const functionMedian = quantileOfRange(values, from, to, 0.5);
+		byFunction.push({ function: FUNCTIONS[f], count: to - from, median: functionMedian });
+		if (functionMedian < lowest) lowest = functionMedian;
+		if (functionMedian > highest) highest = functionMedian;
+	}
+	return {
+		ideaId,
+		count: n,
+		median,
+		spread: overall.spread,
+		byFunction,
+		divergence: byFunction.length < 2 ? null : divergence([lowest, highest], scale)
+	};
+}
+
+/** Per function slot: where its numbers start in a grouped buffer, and the grouped buffer itself. */
+let groupedValues = new Float64Array(64);
+const groupStarts = new Int32Array(FUNCTION_SLOTS + 1);
+
+/**
+ * Spread, function medians and divergence of one idea; `values[i]` is `voters[i]`'s number. The
+ * numbers are bucketed by function with a counting sort, then summarized by groupedConsensus.
  */
 export function ideaConsensus(
 	ideaId: string,
@@ -90,47 +148,20 @@ export function ideaConsensus(
 	leadershipCap?: number
 ): IdeaConsensus {
 	const n = values.length;
-	// Function slot of each voter, then counts turned into the start of each function's range.
-	const slots = new Uint8Array(n);
-	const starts = new Int32Array(SLOTS + 1);
+	if (groupedValues.length < n)
+		groupedValues = new Float64Array(Math.max(n, 2 * groupedValues.length));
+	const slots = voters.map(functionSlot);
+	groupStarts.fill(0);
+	for (const slot of slots) groupStarts[slot + 1]++;
+	for (let f = 0; f < FUNCTION_SLOTS; f++) groupStarts[f + 1] += groupStarts[f];
+	const next = groupStarts.slice(0, FUNCTION_SLOTS);
+	const isLeader: boolean[] = new Array(n);
 	for (let i = 0; i < n; i++) {
-		const slot = functionIndex.get(voters[i].function) ?? OTHER;
-		slots[i] = slot;
-		starts[slot + 1]++;
+		const k = next[slots[i]]++;
+		groupedValues[k] = values[i];
+		isLeader[k] = voters[i].function === LEADERSHIP;
 	}
-	for (let f = 0; f < SLOTS; f++) starts[f + 1] += starts[f];
-	// [0, n): values grouped by function; [n, 2n): all values, for the overall median.
-	const sorted = scratch(2 * n);
-	const next = starts.slice(0, SLOTS);
-	for (let i = 0; i < n; i++) {
-		sorted[next[slots[i]]++] = values[i];
-		sorted[n + i] = values[i];
-	}
-
-	const byFunction: FunctionMedian[] = [];
-	const medians: number[] = [];
-	for (let f = 0; f < SLOTS; f++) {
-		const from = starts[f];
-		const to = starts[f + 1];
-		if (from === to) continue;
-		sortRange(sorted, from, to);
-		const median = quantileOfRange(sorted, from, to, 0.5);
-		byFunction.push({ function: FUNCTIONS[f], count: to - from, median });
-		medians.push(median);
-	}
-	sortRange(sorted, n, 2 * n);
-	const overall = distributionOfRange(sorted, n, 2 * n);
-	const weighting = weightingOf(voters, leadershipCap);
-	return {
-		ideaId,
-		count: n,
-		median: weighting
-			? cappedMedian(values, weighting.isLeader, weighting.cap, () => overall.median)
-			: overall.median,
-		spread: overall.spread,
-		byFunction,
-		divergence: divergence(medians, scale)
-	};
+	return groupedConsensus(ideaId, groupedValues, groupStarts, isLeader, scale, leadershipCap);
 }
 
 /**

@@ -3,6 +3,7 @@ import { capWeights, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
 import {
 	distributionOfRange,
+	quantileOfIntegers,
 	quantileOfRange,
 	scratch,
 	sortRange,
@@ -23,6 +24,8 @@ export interface EstimateShape<T> {
 	/** An estimate from its field values, in `read`'s order. */
 	make: (values: readonly number[]) => T;
 	formula: (estimate: T) => number;
+	/** When every field of a valid entry is a whole number in this range: medians are counted. */
+	wholeNumbers?: { min: number; max: number };
 }
 
 export interface EstimateRow<T> {
@@ -40,38 +43,44 @@ export interface EstimateRow<T> {
 	spread: number;
 }
 
+/** The median (weighted, under a Leadership cap) and interquartile range of people's own scores. */
+export interface ScoresSummary {
+	median: number;
+	spread: number;
+}
+
 /**
  * One idea's row, with rank 0 until ranked; see summarizeEstimates. With a weighting
- * (./leadership.ts), the field medians and the median of scores are weighted medians.
+ * (./leadership.ts), the field medians and the median of scores are weighted medians. A caller
+ * that has summarized everyone's own score already (the consensus of these entries, weighted the
+ * same way) passes it as `scores`, which saves scoring and sorting them again.
  */
 export function estimateRow<T>(
 	ideaId: string,
 	entries: readonly T[],
 	shape: EstimateShape<T>,
-	weighting?: Weighting
+	weighting?: Weighting,
+	scores?: ScoresSummary
 ): EstimateRow<T> {
 	const n = entries.length;
-	// Field k at [k·n, (k + 1)·n), personal scores after the last field.
-	const values = scratch((shape.fields + 1) * n);
-	const scores = shape.fields * n;
-	for (let i = 0; i < n; i++) {
-		shape.read(entries[i], values, i, n);
-		values[scores + i] = shape.formula(entries[i]);
-	}
+	// Field k at [k·n, (k + 1)·n).
+	const values = scratch(shape.fields * n);
+	for (let i = 0; i < n; i++) shape.read(entries[i], values, i, n);
 	const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
 	const medians: number[] = [];
+	const whole = shape.wholeNumbers;
 	for (let k = 0; k < shape.fields; k++) {
-		// Weighted before sorting, while values[k·n + i] is still person i's.
-		if (weights) medians.push(weightedMedian(values.slice(k * n, (k + 1) * n), weights));
-		sortRange(values, k * n, (k + 1) * n);
-		if (!weights) medians.push(quantileOfRange(values, k * n, (k + 1) * n, 0.5));
+		const from = k * n;
+		const to = from + n;
+		if (weights) medians.push(weightedMedian(values.slice(from, to), weights));
+		else if (whole) medians.push(quantileOfIntegers(values, from, to, whole.min, whole.max, 0.5));
+		else {
+			sortRange(values, from, to);
+			medians.push(quantileOfRange(values, from, to, 0.5));
+		}
 	}
-	const weightedScores = weights && weightedMedian(values.slice(scores, scores + n), weights);
-	sortRange(values, scores, scores + n);
-	const scored = distributionOfRange(values, scores, scores + n);
-	const medianOfScores = weightedScores ?? scored.median;
-	const spread = scored.spread;
 	const median = shape.make(medians);
+	const { median: medianOfScores, spread } = scores ?? summarizeScores(entries, shape, weights);
 	return {
 		ideaId,
 		rank: 0,
@@ -81,6 +90,20 @@ export function estimateRow<T>(
 		medianOfScores,
 		spread
 	};
+}
+
+function summarizeScores<T>(
+	entries: readonly T[],
+	shape: EstimateShape<T>,
+	weights: number[] | null
+): ScoresSummary {
+	const n = entries.length;
+	const values = scratch(n);
+	for (let i = 0; i < n; i++) values[i] = shape.formula(entries[i]);
+	const weighted = weights && weightedMedian(values.slice(0, n), weights);
+	sortRange(values, 0, n);
+	const { median, spread } = distributionOfRange(values, 0, n);
+	return { median: weighted ?? median, spread };
 }
 
 /** Ranks rows by their group score (competition ranking), in place. */

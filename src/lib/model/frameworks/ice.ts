@@ -20,6 +20,7 @@ export function iceScore({ impact, confidence, ease }: IceEntry): number {
 /** How ICE entries are read for the per-field medians. */
 export const ICE: EstimateShape<IceEntry> = {
 	fields: 3,
+	wholeNumbers: ICE_RANGE,
 	read: (entry, out, i, n) => {
 		out[i] = entry.impact;
 		out[n + i] = entry.confidence;

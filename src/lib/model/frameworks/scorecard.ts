@@ -1,7 +1,7 @@
 import { votesByIdea, type BallotOf } from './ballot.ts';
 import { cappedMedian, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
-import { quantileOfRange, scratch, sortRange } from './stats.ts';
+import { quantileOfIntegers, scratch } from './stats.ts';
 
 /** Participants score each criterion with an integer from 1 (poor) to 5 (excellent). */
 export const SCORECARD_RANGE = { min: 1, max: 5 } as const;
@@ -165,10 +165,12 @@ export function scorecardRow(
 		if (counts[c] === 0) return;
 		const from = c * n;
 		const to = from + counts[c];
-		const median = cappedMedian(scores.slice(from, to), leaders?.[c] ?? [], weighting?.cap, () => {
-			sortRange(scores, from, to);
-			return quantileOfRange(scores, from, to, 0.5);
-		});
+		// Scores are validated whole numbers on the scorecard's scale.
+		const plain = () =>
+			quantileOfIntegers(scores, from, to, SCORECARD_RANGE.min, SCORECARD_RANGE.max, 0.5);
+		const median = weighting
+			? cappedMedian(scores.slice(from, to), leaders![c], weighting.cap, plain)
+			: plain();
 		medians.set(criterion.id, { count: counts[c], median });
 	});
 	return compose(ideaId, n, medians, criteria);

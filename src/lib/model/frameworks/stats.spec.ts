@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { quantile } from '../matrix.ts';
-import { distribution, medianOf, quantileOfRange, scratch, sortRange } from './stats.ts';
+import {
+	distribution,
+	medianOf,
+	quantileOfIntegers,
+	quantileOfRange,
+	scratch,
+	sortRange
+} from './stats.ts';
 
 describe('scratch', () => {
 	it('grows to the size asked for and is reused', () => {
@@ -31,6 +38,36 @@ describe('quantileOfRange', () => {
 
 	it('is NaN for an empty range', () => {
 		expect(quantileOfRange(new Float64Array(2), 1, 1, 0.5)).toBeNaN();
+	});
+});
+
+describe('quantileOfIntegers', () => {
+	it('counts its way to the same quantile as sorting, for whole numbers on a small scale', () => {
+		// By hand: 1 2 2 4 5 → median 2; Q1 at rank 1 → 2; Q3 at rank 3 → 4; with 1 2 4 5 the
+		// median falls between 2 and 4 → 3.
+		const values = Float64Array.of(0, 4, 2, 5, 1, 2, 0);
+		expect(quantileOfIntegers(values, 1, 6, 1, 5, 0.5)).toBe(2);
+		expect(quantileOfIntegers(values, 1, 6, 1, 5, 0.25)).toBe(2);
+		expect(quantileOfIntegers(values, 1, 6, 1, 5, 0.75)).toBe(4);
+		expect(quantileOfIntegers(Float64Array.of(4, 2, 5, 1), 0, 4, 1, 5, 0.5)).toBe(3);
+		expect(values).toEqual(Float64Array.of(0, 4, 2, 5, 1, 2, 0));
+	});
+
+	it('agrees with quantileOfRange on many random groups', () => {
+		let seed = 3;
+		const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+		for (let run = 0; run < 200; run++) {
+			const n = 1 + Math.floor(random() * 45);
+			const values = Float64Array.from({ length: n }, () => 1 + Math.floor(random() * 10));
+			const sorted = values.slice().sort();
+			for (const p of [0.25, 0.5, 0.75]) {
+				expect(quantileOfIntegers(values, 0, n, 1, 10, p)).toBe(quantileOfRange(sorted, 0, n, p));
+			}
+		}
+	});
+
+	it('is NaN for an empty range', () => {
+		expect(quantileOfIntegers(new Float64Array(3), 1, 1, 1, 5, 0.5)).toBeNaN();
 	});
 });
 

@@ -48,6 +48,40 @@ export function quantileOfRange(values: Float64Array, from: number, to: number, 
 	return values[lo] + (values[hi] - values[lo]) * (h - lo);
 }
 
+let counts = new Int32Array(16);
+
+/**
+ * The quantile of `values[from..to)`, by the same rule as quantileOfRange, when every value is a
+ * whole number from `min` to `max`: counted rather than sorted, which for a few dozen scores on a
+ * scale of five or ten is several times faster. `values` is left as it is. NaN for an empty range.
+ */
+export function quantileOfIntegers(
+	values: Float64Array,
+	from: number,
+	to: number,
+	min: number,
+	max: number,
+	p: number
+): number {
+	if (to <= from) return NaN;
+	const size = max - min + 1;
+	if (counts.length < size) counts = new Int32Array(size);
+	counts.fill(0, 0, size);
+	for (let i = from; i < to; i++) counts[values[i] - min]++;
+	// The values at ranks lo and hi (0-based) of the sorted range, as quantileOfRange reads them.
+	const h = (to - from - 1) * p;
+	const lo = Math.floor(h);
+	const hi = Math.ceil(h);
+	let below = 0;
+	let low = NaN;
+	for (let k = 0; k < size; k++) {
+		below += counts[k];
+		if (Number.isNaN(low) && below > lo) low = min + k;
+		if (below > hi) return low + (min + k - low) * (h - lo);
+	}
+	return NaN;
+}
+
 export interface Distribution {
 	count: number;
 	median: number;

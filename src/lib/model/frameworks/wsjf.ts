@@ -27,6 +27,8 @@ export function wsjfScore(entry: WsjfEntry): number {
 /** How WSJF entries are read for the per-field medians. */
 export const WSJF: EstimateShape<WsjfEntry> = {
 	fields: 4,
+	// Whole numbers of the scale, counted over its whole span.
+	wholeNumbers: { min: WSJF_SCALE[0], max: WSJF_SCALE[WSJF_SCALE.length - 1] },
 	read: (entry, out, i, n) => {
 		out[i] = entry.businessValue;
 		out[n + i] = entry.timeCriticality;
