@@ -92,6 +92,14 @@ describe('validateWsjf', () => {
 			validateWsjf({ businessValue: 4, timeCriticality: 1, riskReduction: 1, jobSize: 1 })
 		).toEqual(rejected('Business value must be one of 1, 2, 3, 5, 8, 13, 20'));
 	});
+
+	it('rejects anything that is not a point of the scale, however it is written', () => {
+		for (const jobSize of [0, -1, 21, 100, 2.5, '5', NaN, Infinity, null, [5], true]) {
+			expect(
+				validateWsjf({ businessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize })
+			).toEqual(rejected('Job size must be one of 1, 2, 3, 5, 8, 13, 20'));
+		}
+	});
 });
 
 describe('validateScorecard', () => {
