@@ -147,4 +147,25 @@ describe('createTallyDerivation', () => {
 		expect(maps.summary.has('rice')).toBe(false);
 		expect([...maps.aggregates.keys()].every((key) => key.startsWith('rice|'))).toBe(true);
 	});
+
+	it.each(['scorecard', 'moscow', 'dots', 'budget'] as const)(
+		'sends the %s result of an idea revealed on its own, unranked, and nothing of the others',
+		(fw) => {
+			const [input] = batches(11, 1);
+			const open = deriveTally({ ...input, settings: settingsWith({}) }).maps;
+			const keys = [...open.aggregates.keys()].filter((k) => k.startsWith(`${fw}|`));
+			expect(keys.length).toBeGreaterThan(1);
+			const [key] = keys;
+			const settings = settingsWith({ blind: true, revealedIdeas: new Set([key]) });
+			const { maps } = deriveTally({ ...input, settings });
+			expect([...maps.aggregates.keys()]).toEqual([key]);
+			const { rank, ranking, ...result } = open.aggregates.get(key) as Record<string, unknown>;
+			expect(maps.aggregates.get(key)).toEqual({
+				...result,
+				...(rank !== undefined && { rank: null }),
+				...(ranking !== undefined && { ranking: null })
+			});
+			expect(maps.summary.has(fw)).toBe(false);
+		}
+	);
 });

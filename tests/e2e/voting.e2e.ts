@@ -155,6 +155,96 @@ test('blind voting: the facilitator reveals one idea, the others still show only
 	for (const context of room.contexts) await context.close();
 });
 
+test('blind scorecard, MoSCoW and dots: a participant sees the one idea the facilitator revealed, and only a count for the others', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await workshopWithGuests(browser, baseURL, 'Idea reveal views', ADA, [BEA]);
+	const [a, b] = [room.host, ...room.guests];
+	const sso = await addIdea(a, 'Single sign-on');
+	const dark = await addIdea(a, 'Dark mode');
+	const setup = await openSetup(a);
+	for (const framework of ['scorecard', 'moscow', 'dots']) {
+		await setup.getByTestId(`enable-${framework}`).check();
+	}
+	await expect(setup.getByTestId('setting-blind')).toBeChecked();
+	await a.getByRole('button', { name: 'Close setup' }).click();
+
+	/** Opens a framework's "Reveal one idea at a time" list in the facilitator's room. */
+	const revealList = async (framework: string) => {
+		await a.getByTestId(`tab-${framework}`).click();
+		await a.getByTestId('reveal-ideas').getByText('Reveal one idea at a time').click();
+	};
+
+	// Bea scores both ideas on the suggested criteria, one idea at a time (the room's column is
+	// too narrow for the grid): Single sign-on (15·5 + 15·1) / 30 = 3.00, Dark mode 2.00.
+	await b.getByTestId('tab-scorecard').click();
+	const pick = async (index: number) => b.getByLabel('Idea to score').selectOption({ index });
+	const score = (idea: string, criterion: string, value: number) =>
+		b
+			.getByTestId(`score-${idea}-${criterion}`)
+			.getByRole('radio', { name: String(value) })
+			.check();
+	await pick(0);
+	await score(sso, 'market-demand', 5);
+	await score(sso, 'technical-feasibility', 1);
+	await pick(1);
+	await score(dark, 'market-demand', 2);
+	await expect(b.getByTestId(`votes-${dark}`)).toHaveText('1 of 2 voted');
+
+	// Ada reveals Single sign-on alone, from the keyboard.
+	await revealList('scorecard');
+	const reveal = a.getByRole('button', { name: 'Reveal “Single sign-on”' });
+	await reveal.focus();
+	await reveal.press('Enter');
+	await expect(a.getByRole('button', { name: 'Hide “Single sign-on” again' })).toBeVisible();
+
+	// Bea sees its composite, unranked; Dark mode still shows only how many scored it.
+	const bar = b.getByTestId(`scorecard-bar-${sso}`);
+	await expect(bar).toHaveAttribute('aria-label', /^Unranked: Single sign-on, composite 3\.00/);
+	await expect(bar).not.toHaveAttribute('data-rank');
+	await expect(b.getByTestId(`scorecard-bar-${dark}`)).toHaveCount(0);
+	await expect(b.getByTestId('results-hidden')).toBeVisible();
+	await expect(b.getByTestId('results-revealed')).toHaveText(
+		'One idea revealed on its own is shown below, unranked until every idea is revealed.'
+	);
+	await expect(b.getByTestId(`votes-${dark}`)).toHaveText('1 of 2 voted');
+
+	// MoSCoW: Bea sorts both; Ada reveals Dark mode with the mouse.
+	await b.getByTestId('tab-moscow').click();
+	await b.getByTestId(`moscow-select-${sso}`).selectOption('must');
+	await b.getByTestId(`moscow-select-${dark}`).selectOption('could');
+	await revealList('moscow');
+	await a.getByRole('button', { name: 'Reveal “Dark mode”' }).click();
+	await expect(b.getByTestId(`moscow-consensus-${dark}`)).toHaveText('Group: Could · 100 %');
+	await expect(b.getByTestId(`moscow-result-${dark}`)).toContainText('100 % agree');
+	await expect(b.getByTestId(`votes-${dark}`)).toHaveCount(0);
+	await expect(b.getByTestId(`votes-${sso}`)).toHaveText('1 of 2 voted');
+	await expect(b.getByTestId(`moscow-consensus-${sso}`)).toHaveCount(0);
+	await expect(b.getByTestId(`moscow-result-${sso}`)).toHaveCount(0);
+
+	// Dots: Bea puts two on Single sign-on and one on Dark mode; Ada reveals Dark mode.
+	await b.getByTestId('tab-dots').click();
+	await b.getByTestId(`dots-plus-${sso}`).click();
+	await b.getByTestId(`dots-plus-${sso}`).click();
+	await b.getByTestId(`dots-plus-${dark}`).click();
+	await expect(b.getByTestId(`votes-${sso}`)).toHaveText('1 of 2 voted');
+	await revealList('dots');
+	await a.getByRole('button', { name: 'Reveal “Dark mode”' }).click();
+	await expect(b.getByTestId(`dots-total-${dark}`)).toHaveText('1 dot in all');
+	await expect(b.getByTestId(`dots-rank-${dark}`).locator('.rank')).toHaveText('–');
+	await expect(b.getByTestId(`dots-total-${sso}`)).toHaveCount(0);
+	await expect(b.getByTestId(`dots-rank-${sso}`)).toHaveCount(0);
+	await expect(b.getByTestId(`votes-${sso}`)).toHaveText('1 of 2 voted');
+
+	// Hidden again, Dark mode is back to its count.
+	await a.getByRole('button', { name: 'Hide “Dark mode” again' }).click();
+	await expect(b.getByTestId(`dots-total-${dark}`)).toHaveCount(0);
+	await expect(b.getByTestId(`votes-${dark}`)).toHaveText('1 of 2 voted');
+
+	for (const context of room.contexts) await context.close();
+});
+
 test('the matrix median of two participants moves in the facilitator’s room after a drag', async ({
 	browser,
 	baseURL

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
+import { byRank } from '../common/tally.ts';
 import {
 	allowanceProblem,
 	amountOf,
-	byDots,
 	byFunding,
 	changeProblem,
 	fundedShare,
@@ -102,13 +102,14 @@ describe('parseAmount', () => {
 });
 
 describe('reading rows', () => {
-	it('reads a dots row and skips malformed or hidden ones', () => {
+	it('reads a dots row, unranked when revealed on its own, and skips malformed or hidden ones', () => {
 		expect(readDotsRow({ ideaId: 'a', rank: 1, dots: 4, voters: 2 })).toEqual({
 			ideaId: 'a',
 			rank: 1,
 			dots: 4,
 			voters: 2
 		});
+		expect(readDotsRow({ ideaId: 'a', rank: null, dots: 4, voters: 2 })?.rank).toBeNull();
 		expect(readDotsRow({ ideaId: 'a', count: 2, hidden: true })).toBeNull();
 		expect(readDotsRow({ ideaId: 'a', dots: '4', voters: 1 })).toBeNull();
 	});
@@ -136,7 +137,7 @@ describe('reading rows', () => {
 			['b', { ideaId: 'b', rank: 1, dots: 5, voters: 3 }],
 			['gone', { ideaId: 'gone', rank: 1, dots: 9, voters: 3 }]
 		]);
-		expect(rowsFor(aggregates, ['a', 'b', 'c'], readDotsRow, byDots).map((r) => r.ideaId)).toEqual([
+		expect(rowsFor(aggregates, ['a', 'b', 'c'], readDotsRow, byRank).map((r) => r.ideaId)).toEqual([
 			'b',
 			'a'
 		]);

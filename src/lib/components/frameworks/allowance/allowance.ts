@@ -56,11 +56,17 @@ export function parseAmount(text: string): number {
 	return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/**
+ * One idea's dot total as the tally holds it: without a rank (null) for an idea the facilitator
+ * revealed on its own while the rest stay blind.
+ */
+export type DotsResult = Omit<DotsRow, 'rank'> & { rank: number | null };
+
 /** One idea's dot total from the tally; null when malformed or hidden. */
-export function readDotsRow(raw: unknown): DotsRow | null {
+export function readDotsRow(raw: unknown): DotsResult | null {
 	if (!isRecord(raw) || isHidden(raw) || typeof raw.ideaId !== 'string') return null;
 	if (!isFiniteNumber(raw.dots) || !isFiniteNumber(raw.voters)) return null;
-	return { ideaId: raw.ideaId, rank: numberOr(raw.rank, 0), dots: raw.dots, voters: raw.voters };
+	return { ideaId: raw.ideaId, rank: numberOr(raw.rank, null), dots: raw.dots, voters: raw.voters };
 }
 
 /** One idea's pledges from the tally; null when malformed or hidden. */
@@ -78,7 +84,7 @@ export function readFeatureRow(raw: unknown): FeatureRow | null {
 	};
 }
 
-/** Rows for the given ideas, best first (the server's order: most dots, or bought then pledged). */
+/** Rows for the given ideas, in `order`; rows `order` does not tell apart keep the ideas' order. */
 export function rowsFor<T extends { ideaId: string }>(
 	aggregates: ReadonlyMap<string, unknown>,
 	ideaIds: readonly string[],
@@ -92,8 +98,6 @@ export function rowsFor<T extends { ideaId: string }>(
 	}
 	return rows.sort(order);
 }
-
-export const byDots = (a: DotsRow, b: DotsRow) => b.dots - a.dots || a.rank - b.rank;
 
 export const byFunding = (a: FeatureRow, b: FeatureRow) =>
 	Number(b.bought) - Number(a.bought) || b.pledged - a.pledged;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHidden, numberOr, oneDecimal, percent } from './tally.ts';
+import { byRank, isHidden, numberOr, oneDecimal, percent } from './tally.ts';
 
 describe('numberOr', () => {
 	it.each([
@@ -36,5 +36,18 @@ describe('percent and oneDecimal', () => {
 		[1.04, '1']
 	])('oneDecimal(%s) is %s', (value, text) => {
 		expect(oneDecimal(value)).toBe(text);
+	});
+});
+
+describe('byRank', () => {
+	it('puts ranked rows first, best first, and keeps unranked rows in their order', () => {
+		const rows = [
+			{ id: 'a', rank: null },
+			{ id: 'b', rank: 2 },
+			{ id: 'c', rank: null },
+			{ id: 'd', rank: 1 },
+			{ id: 'e', rank: 2 }
+		];
+		expect([...rows].sort(byRank).map((r) => r.id)).toEqual(['d', 'b', 'e', 'a', 'c']);
 	});
 });

@@ -35,3 +35,13 @@ export function percent(share: number): string {
 export function oneDecimal(value: number): string {
 	return String(Math.round(value * 10) / 10);
 }
+
+/**
+ * Ranked rows first, best first, then rows without a rank: the ideas the facilitator revealed on
+ * their own while the rest stay blind (server/voting/derive.ts sends them unranked). Rows it does
+ * not tell apart keep their order.
+ */
+export function byRank(a: { rank: number | null }, b: { rank: number | null }): number {
+	// Two unranked rows give Infinity − Infinity, NaN: neither goes first.
+	return (a.rank ?? Infinity) - (b.rank ?? Infinity) || 0;
+}

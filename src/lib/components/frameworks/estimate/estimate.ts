@@ -13,6 +13,7 @@ import {
 	type Validation
 } from '$lib/model/frameworks/validate.ts';
 import { WSJF_SCALE, wsjfScore, type WsjfEntry } from '$lib/model/frameworks/wsjf.ts';
+import { byRank } from '../common/tally.ts';
 
 /**
  * The estimate frameworks (RICE, ICE, WSJF) share one view: a few numeric fields per idea, a
@@ -288,8 +289,7 @@ export function estimateResults(
 			voters: count
 		});
 	});
-	const order = (rank: number | null) => rank ?? Infinity;
-	rows.sort((a, b) => order(a.rank) - order(b.rank) || a.number - b.number);
+	rows.sort((a, b) => byRank(a, b) || a.number - b.number);
 	return { rows, hidden, unestimated };
 }
 

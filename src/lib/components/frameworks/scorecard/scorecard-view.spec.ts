@@ -209,6 +209,14 @@ describe('liveRanking', () => {
 	it('leaves ideas out that are not in the list', () => {
 		expect(liveRanking(aggregates, ['x'], [value, risk]).map((r) => r.ideaId)).toEqual(['x']);
 	});
+
+	it('gives ideas revealed on their own no rank and keeps them in the ideas’ order', () => {
+		const rows = liveRanking(aggregates, ['x', 'y'], [value, risk], { ranked: false });
+		expect(rows.map((r) => [r.ideaId, r.rank, r.composite])).toEqual([
+			['x', null, 3],
+			['y', null, 3.5]
+		]);
+	});
 });
 
 describe('weightShares and weightProblem', () => {

@@ -117,18 +117,28 @@ export function readScorecardRow(raw: unknown): ScorecardRow | null {
  * The ranking as the facilitator's current weights make it. The server re-derives the tally when a
  * weight changes, but the medians in its rows do not depend on weights (scorecard.ts, reweigh), so
  * recomputing here shows the new order at once, while the slider moves.
+ *
+ * Not `ranked` while the scorecard is blind: the rows are then the ideas the facilitator revealed
+ * one by one, and a rank among them alone would read as their rank among all; they keep the ideas'
+ * order, without a rank, as the server sends them.
  */
 export function liveRanking(
 	aggregates: ReadonlyMap<string, unknown>,
 	ideaIds: readonly string[],
-	criteria: readonly Criterion[]
+	criteria: readonly Criterion[],
+	{ ranked = true }: { ranked?: boolean } = {}
 ): ScorecardRow[] {
 	const rows: ScorecardRow[] = [];
 	for (const ideaId of ideaIds) {
 		const row = readScorecardRow(aggregates.get(ideaId));
 		if (row) rows.push(row);
 	}
-	return reweigh(rows, criteria);
+	const reweighed = reweigh(rows, criteria);
+	if (ranked) return reweighed;
+	const position = new Map(ideaIds.map((id, i) => [id, i]));
+	return reweighed
+		.map((row) => ({ ...row, rank: null }))
+		.sort((a, b) => position.get(a.ideaId)! - position.get(b.ideaId)!);
 }
 
 /** Each criterion's weight as a share of all weights (0 for each when they add up to 0). */
