@@ -2,7 +2,15 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { FRAMEWORK_IDS } from '../../src/lib/model/control.ts';
 import { expect, test } from './fixtures.ts';
-import { addIdea, createWorkshop, expectLive, inviteLink, openSetup, signUp } from './steps.ts';
+import {
+	addIdea,
+	createWorkshop,
+	expectLive,
+	inviteLink,
+	joinAsGuest,
+	openSetup,
+	signUp
+} from './steps.ts';
 
 /**
  * axe-core on every page people use: no serious or critical violation of WCAG 2.1 A/AA. The room
@@ -90,7 +98,21 @@ test('the room on a phone has no serious accessibility violations', async ({
 	await createWorkshop(page, 'Planning on the go');
 	await addIdea(page, 'Offline mode');
 	await expectLive(page);
+	// Enough people that the presence list overflows the phone's width and scrolls.
+	const link = await inviteLink(page);
+	const others = await Promise.all(
+		[
+			{ name: 'Gus Guest', function: 'Engineering' },
+			{ name: 'Dee Designer', function: 'Design' }
+		].map(async (person) => {
+			const other = await browser.newContext({ baseURL });
+			await joinAsGuest(await other.newPage(), link, person);
+			return other;
+		})
+	);
+	await expect(page.getByTestId('presence').first().getByTestId('peer')).toHaveCount(3);
 	expect(await seriousViolations(page), 'room on a phone').toEqual([]);
+	for (const other of others) await other.close();
 	await context.close();
 });
 
