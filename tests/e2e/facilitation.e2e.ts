@@ -74,6 +74,11 @@ class NetworkSwitch {
 		this.#offline = false;
 		await this.context.setOffline(false);
 	}
+
+	/** How many sync sockets are open whose URL contains `part`. */
+	openSockets(part: string): number {
+		return [...this.#open].filter(({ page }) => page.url().includes(part)).length;
+	}
 }
 
 /** The seconds a room's countdown shows, read from its "m:ss" text. */
@@ -264,6 +269,42 @@ test.describe('facilitating a live session with three people, one on a phone', (
 		await expect(cy.getByTestId(`dots-count-${ideas[0]}`)).toHaveText('1');
 		await cy.waitForTimeout(1_000);
 		await expect(adaTotal).toHaveText('1 dot in all');
+		await ada.getByRole('button', { name: 'Close setup' }).click();
+	});
+
+	test('votes refused while the page stays open are not sent when voting reopens', async () => {
+		const adaTotal = ada.getByTestId(`dots-total-${ideas[0]}`);
+		const cyCount = cy.getByTestId(`dots-count-${ideas[0]}`);
+		await expect(adaTotal).toHaveText('1 dot in all');
+		await cyNetwork.offline();
+		await cy.getByTestId(`dots-plus-${ideas[0]}`).tap();
+		await expect(cyCount).toHaveText('2');
+		const setup = await openSetup(ada);
+		await setup.getByTestId('setting-locked').check();
+
+		await cyNetwork.online();
+		const refused = cy.getByTestId('refused-votes');
+		await expect(refused).toContainText('1 vote made offline was not counted');
+		await expect(refused.getByTestId('refused-vote')).toHaveText('Dot voting: Offline mode');
+		// The page shows the ballot the server has, without the refused dot, over a new socket: the
+		// one of the document that held the dot is closed.
+		await expect(cyCount).toHaveText('1');
+		await expect(cy.getByTestId('pending-votes')).toHaveCount(0);
+		await expect.poll(() => cyNetwork.openSockets('/ballot/')).toBe(1);
+
+		// Voting reopens while the same page is open: the refused dot is not sent.
+		await setup.getByTestId('setting-locked').uncheck();
+		await expect(cy.getByTestId('locked')).toHaveCount(0);
+		await expectLive(cy);
+		await cy.waitForTimeout(1_000);
+		await expect(adaTotal).toHaveText('1 dot in all');
+		await expect(refused).toBeVisible();
+
+		// Voting again counts (one more dot, not the refused one with it) and ends the report.
+		await cy.getByTestId(`dots-plus-${ideas[0]}`).tap();
+		await expect(cyCount).toHaveText('2');
+		await expect(adaTotal).toHaveText('2 dots in all');
+		await expect(refused).toHaveCount(0);
 		await ada.getByRole('button', { name: 'Close setup' }).click();
 	});
 

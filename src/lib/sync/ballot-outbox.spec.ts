@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { coveredBy, pendingEntries } from './ballot-outbox.ts';
+import { coveredBy, pendingEntries, uncountedEntries } from './ballot-outbox.ts';
 
 /** The update one change to a ballot produces. */
 function change(doc: Y.Doc, act: (doc: Y.Doc) => void): Uint8Array {
@@ -48,5 +48,39 @@ describe('pendingEntries', () => {
 				{ update, entries: ['dots|b'] }
 			])
 		).toBe(2);
+	});
+});
+
+describe('uncountedEntries', () => {
+	it('names each entry of the changes the server does not have once, by framework and idea', () => {
+		const doc = new Y.Doc();
+		const refused = [
+			{ update: change(doc, (d) => d.getMap('dots').set('b', 1)), entries: ['dots|b'] },
+			{ update: change(doc, (d) => d.getMap('matrix').set('a', {})), entries: ['matrix|a'] },
+			{ update: change(doc, (d) => d.getMap('dots').set('b', 2)), entries: ['dots|b'] }
+		];
+		expect(uncountedEntries(refused, new Y.Doc())).toEqual([
+			{ framework: 'dots', ideaId: 'b' },
+			{ framework: 'matrix', ideaId: 'a' }
+		]);
+	});
+
+	it('leaves out a change the server has: it arrived before the connection dropped', () => {
+		const doc = new Y.Doc();
+		const server = new Y.Doc();
+		const sent = change(doc, (d) => d.getMap('dots').set('a', 1));
+		Y.applyUpdate(server, sent);
+		const refused = [
+			{ update: sent, entries: ['dots|a'] },
+			{ update: change(doc, (d) => d.getMap('dots').set('b', 1)), entries: ['dots|b'] }
+		];
+		expect(uncountedEntries(refused, server)).toEqual([{ framework: 'dots', ideaId: 'b' }]);
+	});
+
+	it('skips names that are no framework’s entry (a stored outbox is read defensively)', () => {
+		const update = change(new Y.Doc(), (d) => d.getMap('dots').set('c', 1));
+		expect(
+			uncountedEntries([{ update, entries: ['rejected|a', 'dots', 'dots|c'] }], new Y.Doc())
+		).toEqual([{ framework: 'dots', ideaId: 'c' }]);
 	});
 });

@@ -29,9 +29,36 @@ export function coveredBy(update: Uint8Array, serverState: Map<number, number>):
 	return true;
 }
 
+/** One entry of a ballot: a framework's entry for one idea. */
+export interface BallotEntry {
+	framework: FrameworkId;
+	ideaId: string;
+}
+
 /** The distinct entries a list of pending changes touches. */
+function touchedEntries(changes: readonly PendingChange[]): BallotEntry[] {
+	const entries: BallotEntry[] = [];
+	for (const key of new Set(changes.flatMap((change) => change.entries))) {
+		const bar = key.indexOf('|');
+		const framework = key.slice(0, bar) as FrameworkId;
+		if (FRAMEWORK_IDS.includes(framework)) entries.push({ framework, ideaId: key.slice(bar + 1) });
+	}
+	return entries;
+}
+
+/** How many distinct entries a list of pending changes touches. */
 export function pendingEntries(changes: readonly PendingChange[]): number {
-	return new Set(changes.flatMap((change) => change.entries)).size;
+	return touchedEntries(changes).length;
+}
+
+/**
+ * The entries of refused changes that did not count: those whose change the server's ballot (a
+ * document that holds nothing but what the server sent) does not hold. A change sent just before
+ * the connection dropped reached the server without being confirmed; it counted.
+ */
+export function uncountedEntries(refused: readonly PendingChange[], server: Y.Doc): BallotEntry[] {
+	const state = Y.decodeStateVector(Y.encodeStateVector(server));
+	return touchedEntries(refused.filter((change) => !coveredBy(change.update, state)));
 }
 
 function open(): Promise<IDBDatabase> {
@@ -74,6 +101,9 @@ export class BallotOutbox {
 	}
 
 	async load(): Promise<PendingChange[]> {
+		// What was saved before is what a load must see (a renewed ballot loads right after
+		// its refused changes were cleared).
+		await this.#writes;
 		try {
 			const stored = await run<unknown>('readonly', (store) => store.get(this.key));
 			return Array.isArray(stored) ? stored.filter(isPendingChange) : [];
@@ -158,8 +188,11 @@ export interface OutboxSyncOptions {
 		set(changes: PendingChange[]): void;
 		load(stored: PendingChange[]): void;
 	};
-	/** Told how many entries the server refused. */
-	refused(entries: number): void;
+	/**
+	 * Told which changes the server refused, once they are out of the list and the outbox. The
+	 * document still holds them: the owner must not let it send them later.
+	 */
+	refused(changes: PendingChange[]): void;
 }
 
 /**
@@ -170,7 +203,8 @@ export interface OutboxSyncOptions {
  *   or the server answered a sync step 1 sent after the change, over the same writable connection
  *   (a socket's messages are handled in order);
  * - refused: the ballot synced while voting was closed and the server did not have the change. It
- *   is dropped from the outbox, so a stored copy can never bring it back once voting reopens.
+ *   is dropped from the outbox, so a stored copy can never bring it back once voting reopens, and
+ *   the owner is told, to drop it from the document too.
  *
  * Returns the function that stops it.
  */
@@ -235,9 +269,10 @@ export function syncOutbox(options: OutboxSyncOptions): () => void {
 			});
 			confirmSoon();
 		} else if (pending.get().length > 0) {
-			options.refused(pendingEntries(pending.get()));
+			const refused = pending.get();
 			replay = new Set();
 			pending.set([]);
+			options.refused(refused);
 		}
 	};
 	const onSync = (synced: boolean) => {

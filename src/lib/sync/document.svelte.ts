@@ -43,11 +43,13 @@ export interface ClosedReason {
  * provider's own flags when asked, so what is shown cannot drift from the socket.
  */
 export class SyncedDocument {
-	readonly doc = new Y.Doc();
 	readonly path: string;
 	readonly presence: boolean;
 
+	#doc = new Y.Doc();
 	#provider: WebsocketProvider | null = null;
+	/** Closes the current connection and destroys its document; set while connected. */
+	#disconnect: (() => void) | null = null;
 	#online = true;
 	#everSynced = false;
 	#closed: ClosedReason | null = null;
@@ -62,6 +64,11 @@ export class SyncedDocument {
 	constructor(options: SyncedDocumentOptions) {
 		this.path = options.path;
 		this.presence = options.presence ?? false;
+	}
+
+	/** The Yjs document. Only `renew()` replaces it, and only ballots renew. */
+	get doc(): Y.Doc {
+		return this.#doc;
 	}
 
 	/** The provider while connected (between `connect()` and its cleanup), for subclasses. */
@@ -119,10 +126,37 @@ export class SyncedDocument {
 	 */
 	protected attach(_provider: WebsocketProvider): (() => void) | void {}
 
+	/** Called by `renew()` once `doc` is the new document, before it connects. */
+	protected renewed(): void {}
+
 	/** Opens the connection; the returned function closes it and frees everything. */
 	connect(): () => void {
+		this.#disconnect = this.#open();
+		return () => {
+			this.#disconnect?.();
+			this.#disconnect = null;
+		};
+	}
+
+	/**
+	 * Replaces the document with an empty one connected afresh, which then holds what the server
+	 * has and nothing else: a Yjs document cannot forget items, so this is how local changes the
+	 * server refused are dropped for good (the old document and its provider are destroyed, so
+	 * they can never send them).
+	 */
+	protected renew(): void {
+		if (!this.#disconnect) return;
+		this.#disconnect();
+		this.#doc = new Y.Doc();
+		this.renewed();
+		this.#disconnect = this.#open();
+	}
+
+	/** Connects the current document; returns what closes the connection and destroys it. */
+	#open(): () => void {
+		const doc = this.#doc;
 		const origin = location.origin.replace(/^http/, 'ws');
-		const provider = new WebsocketProvider(`${origin}/sync`, this.path, this.doc, {
+		const provider = new WebsocketProvider(`${origin}/sync`, this.path, doc, {
 			connect: false,
 			// The server is the one source of truth and enforces read-only; tabs do not talk directly.
 			disableBc: true,
@@ -190,7 +224,7 @@ export class SyncedDocument {
 			provider.destroy();
 			provider.awareness.destroy();
 			this.#provider = null;
-			this.doc.destroy();
+			doc.destroy();
 		};
 	}
 
