@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { connectClient } from './clients.ts';
+import { connectClient, recordingClient } from './clients.ts';
 import { freshDatabase, type Backend, type FreshDatabase } from './databases.ts';
 import { startTestServer, type TestServer, type TestUser } from './test-server.ts';
 
@@ -9,6 +9,8 @@ export interface ServerSuite {
 	server: TestServer;
 	/** A stock y-websocket client on a room (`<workshopId>` or `<workshopId>/<document>`), closed after the test. */
 	open(user: TestUser, room: string): ReturnType<typeof connectClient>;
+	/** A raw client on a room that keeps every update it receives, closed after the test. */
+	record(user: TestUser, room: string): ReturnType<typeof recordingClient>;
 	/** Runs `fn` after the current test. */
 	afterThis(fn: () => void): void;
 }
@@ -23,6 +25,11 @@ export function serverSuite(backend: Backend): ServerSuite {
 		open(user, room) {
 			const client = connectClient(suite.server.syncUrl, room, user.cookie);
 			cleanups.push(() => client.provider.destroy());
+			return client;
+		},
+		record(user, room) {
+			const client = recordingClient(`${suite.server.syncUrl}/${room}`, user.cookie);
+			cleanups.push(() => client.ws.close());
 			return client;
 		},
 		afterThis(fn) {

@@ -1,63 +1,44 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { setEntry } from '../../src/lib/model/ballot.ts';
-import { addIdea } from '../../src/lib/model/board.ts';
 import { CloseCode } from '../../server/sync/protocol.ts';
 import { addProxy, changeRole, openRoom, removeFromWorkshop } from '../../server/workshops.ts';
 import {
 	closeEvent,
 	eventually,
-	recordingClient,
 	upgradeStatus,
 	whenSynced,
 	wireValues
 } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
-import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
+import type { TestUser } from '../helpers/test-server.ts';
+import {
+	configureWorkshop,
+	seedWorkshopRoom,
+	type WorkshopRoom
+} from '../helpers/workshop-room.ts';
 
 describe.each(backends)('proxy votes and hidden functions on %s', (backend) => {
 	const suite = serverSuite(backend);
 	let facilitator: TestUser;
 	let ann: TestUser;
 	let bob: TestUser;
+	let room: WorkshopRoom<'ann' | 'bob'>;
 	let workshopId: string;
 	let ideaId: string;
 
 	beforeEach(async () => {
-		facilitator = await createUser(suite.server.app, 'facilitator');
-		ann = await createUser(suite.server.app, 'ann');
-		bob = await createUser(suite.server.app, 'bob');
-		workshopId = await createWorkshopWith(suite.server.app, facilitator, [
-			[ann, 'participant'],
-			[bob, 'participant']
-		]);
-		const board = open(facilitator, '');
-		await whenSynced(board.provider);
-		ideaId = addIdea(board.doc, { title: 'Single sign-on', createdBy: facilitator.id });
+		room = await seedWorkshopRoom(suite, { ann: 'participant', bob: 'participant' });
+		({ facilitator, workshopId, ideaId } = room);
+		({ ann, bob } = room.members);
 	});
 
+	/** A stock client on one of the workshop's documents ('' is the board). */
 	const open = (user: TestUser, path: string) => suite.open(user, workshopId + path);
-
-	function record(user: TestUser, path: string) {
-		const c = recordingClient(`${suite.server.syncUrl}/${workshopId}${path}`, user.cookie);
-		suite.afterThis(() => c.ws.close());
-		return c;
-	}
-
-	async function configure(
-		settings: Record<string, unknown>,
-		revealed: Record<string, boolean> = {}
-	) {
-		const control = open(facilitator, '/control');
-		await whenSynced(control.provider);
-		control.doc.transact(() => {
-			for (const [key, value] of Object.entries(settings))
-				control.doc.getMap('settings').set(key, value);
-			for (const [key, value] of Object.entries(revealed))
-				control.doc.getMap('revealed').set(key, value);
-		});
-	}
+	const record = (user: TestUser, path: string) => suite.record(user, workshopId + path);
+	const configure = (settings: Record<string, unknown>, revealed?: Record<string, boolean>) =>
+		configureWorkshop(suite, room, settings, revealed);
 
 	const addSam = () =>
 		addProxy(suite.server.app, facilitator.id, workshopId, {

@@ -3,16 +3,15 @@ import * as Y from 'yjs';
 import { readRejections, rejectionKey, setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea } from '../../src/lib/model/board.ts';
 import { CloseCode } from '../../server/sync/protocol.ts';
-import {
-	eventually,
-	recordingClient,
-	upgradeStatus,
-	whenSynced,
-	wireValues
-} from '../helpers/clients.ts';
+import { eventually, upgradeStatus, whenSynced, wireValues } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
-import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
+import { createUser, type TestUser } from '../helpers/test-server.ts';
+import {
+	configureWorkshop,
+	seedWorkshopRoom,
+	type WorkshopRoom
+} from '../helpers/workshop-room.ts';
 
 describe.each(backends)('ballots and tally on %s', (backend) => {
 	const suite = serverSuite(backend);
@@ -20,47 +19,25 @@ describe.each(backends)('ballots and tally on %s', (backend) => {
 	let ann: TestUser;
 	let bob: TestUser;
 	let viewer: TestUser;
+	let room: WorkshopRoom<'ann' | 'bob' | 'viewer'>;
 	let workshopId: string;
 	let ideaId: string;
 
 	beforeEach(async () => {
-		facilitator = await createUser(suite.server.app, 'facilitator');
-		ann = await createUser(suite.server.app, 'ann');
-		bob = await createUser(suite.server.app, 'bob');
-		viewer = await createUser(suite.server.app, 'viewer');
-		workshopId = await createWorkshopWith(suite.server.app, facilitator, [
-			[ann, 'participant'],
-			[bob, 'participant'],
-			[viewer, 'viewer']
-		]);
-		const board = open(facilitator, '');
-		await whenSynced(board.provider);
-		ideaId = addIdea(board.doc, { title: 'Single sign-on', createdBy: facilitator.id });
+		room = await seedWorkshopRoom(suite, {
+			ann: 'participant',
+			bob: 'participant',
+			viewer: 'viewer'
+		});
+		({ facilitator, workshopId, ideaId } = room);
+		({ ann, bob, viewer } = room.members);
 	});
 
 	/** A stock client on one of the workshop's documents ('' is the board). */
 	const open = (user: TestUser, path: string) => suite.open(user, workshopId + path);
-
-	function record(user: TestUser, path: string) {
-		const c = recordingClient(`${suite.server.syncUrl}/${workshopId}${path}`, user.cookie);
-		suite.afterThis(() => c.ws.close());
-		return c;
-	}
-
-	async function configure(
-		settings: Record<string, unknown>,
-		revealed: Record<string, boolean> = {}
-	) {
-		const control = open(facilitator, '/control');
-		await whenSynced(control.provider);
-		control.doc.transact(() => {
-			for (const [key, value] of Object.entries(settings))
-				control.doc.getMap('settings').set(key, value);
-			for (const [key, value] of Object.entries(revealed))
-				control.doc.getMap('revealed').set(key, value);
-		});
-		return control;
-	}
+	const record = (user: TestUser, path: string) => suite.record(user, workshopId + path);
+	const configure = (settings: Record<string, unknown>, revealed?: Record<string, boolean>) =>
+		configureWorkshop(suite, room, settings, revealed);
 
 	const rice = (reach: number) => ({ reach, impact: 2, confidence: 80, effort: 3 });
 
