@@ -1,5 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { readCursor, readView } from '../../src/lib/sync/presence.ts';
+import { rejoinPresence } from '../../src/lib/sync/presence-rejoin.ts';
+import { CloseCode } from '../../server/sync/protocol.ts';
 import { eventually, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
@@ -8,7 +12,8 @@ import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-s
 /**
  * Follow mode and live cursors rely on presence reaching the room under the server's rules: a
  * facilitator's `view` and `cursor` reach every member, viewers included (they may follow too);
- * a viewer's never reach anyone ([R1]).
+ * a viewer's never reach anyone ([R1]). The People panel relies on it to say who is online: a
+ * reconnect must not hide anyone ([A1]).
  */
 describe.each(backends)('presence through the sync server on %s', (backend) => {
 	const suite = serverSuite(backend);
@@ -76,5 +81,65 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 			expect(readView(v.provider.awareness.getStates().get(f.doc.clientID))).not.toBeNull()
 		);
 		expect(f.provider.awareness.getStates().has(v.doc.clientID)).toBe(false);
+	});
+
+	/** A board connection announcing its user, rejoining presence on reconnects as the app does. */
+	function present(user: TestUser, name: string) {
+		const c = client(user);
+		suite.afterThis(rejoinPresence(c.provider));
+		c.provider.awareness.setLocalState({ user: { id: user.id, name } });
+		return c;
+	}
+
+	const sees = (c: { provider: WebsocketProvider }, other: { doc: Y.Doc }) =>
+		c.provider.awareness.getStates().has(other.doc.clientID);
+
+	/** Resolves once `c` has been told that `other`'s presence is gone. */
+	function whenGone(c: { provider: WebsocketProvider }, other: { doc: Y.Doc }) {
+		return new Promise<void>((resolve) => {
+			const changed = ({ removed }: { removed: number[] }) => {
+				if (!removed.includes(other.doc.clientID)) return;
+				c.provider.awareness.off('change', changed);
+				resolve();
+			};
+			c.provider.awareness.on('change', changed);
+		});
+	}
+
+	/** Resolves once the server closed `c`'s connection with `code` (it then reconnects). */
+	function whenClosed(c: { provider: WebsocketProvider }, code: number) {
+		return new Promise<void>((resolve) => {
+			const closed = (event: CloseEvent | null) => {
+				if (event?.code !== code) return;
+				c.provider.off('connection-close', closed);
+				resolve();
+			};
+			c.provider.on('connection-close', closed);
+		});
+	}
+
+	/** The lock closes a participant's board connection (4100); they reconnect read-only. */
+	async function lockReconnects(c: { provider: WebsocketProvider }) {
+		const closed = whenClosed(c, CloseCode.PermissionsChanged);
+		const control = suite.open(facilitator, `${workshopId}/control`);
+		await whenSynced(control.provider);
+		control.doc.getMap('settings').set('locked', true);
+		await closed;
+		await whenSynced(c.provider);
+	}
+
+	it('[A1] after the lock reconnects a participant, they and the facilitator see each other again at once', async () => {
+		const f = present(facilitator, 'Fay');
+		const p = present(participant, 'Pat');
+		await eventually(() => expect(sees(f, p) && sees(p, f)).toBe(true));
+
+		const patLeft = whenGone(f, p);
+		await lockReconnects(p);
+		// Pat's old connection is gone for the facilitator, so seeing Pat now means the new one.
+		await patLeft;
+		await eventually(() => {
+			expect(sees(f, p)).toBe(true);
+			expect(sees(p, f)).toBe(true);
+		});
 	});
 });
