@@ -1,10 +1,13 @@
+import * as encoding from 'lib0/encoding';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { readCursor, readView } from '../../src/lib/sync/presence.ts';
 import { rejoinPresence } from '../../src/lib/sync/presence-rejoin.ts';
-import { CloseCode } from '../../server/sync/protocol.ts';
-import { eventually, whenSynced } from '../helpers/clients.ts';
+import { CloseCode, MessageType } from '../../server/sync/protocol.ts';
+import { eventually, rawSocket, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
 import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
@@ -13,7 +16,7 @@ import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-s
  * Follow mode and live cursors rely on presence reaching the room under the server's rules: a
  * facilitator's `view` and `cursor` reach every member, viewers included (they may follow too);
  * a viewer's never reach anyone ([R1]). The People panel relies on it to say who is online: a
- * reconnect must not hide anyone ([A1]).
+ * reconnect must not hide anyone, and a leaving connection takes its presence with it ([A1], [A2]).
  */
 describe.each(backends)('presence through the sync server on %s', (backend) => {
 	const suite = serverSuite(backend);
@@ -141,5 +144,61 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 			expect(sees(f, p)).toBe(true);
 			expect(sees(p, f)).toBe(true);
 		});
+	});
+
+	it('[A2] someone who leaves after such a reconnect is gone for everyone at once', async () => {
+		const f = present(facilitator, 'Fay');
+		const p = present(participant, 'Pat');
+		await eventually(() => expect(sees(f, p)).toBe(true));
+		await lockReconnects(p);
+		await eventually(() => expect(sees(f, p)).toBe(true));
+
+		// Pat closes the tab: the socket closes, with no last presence message before it.
+		p.provider.shouldConnect = false;
+		p.provider.ws?.close();
+		await eventually(() => expect(sees(f, p)).toBe(false));
+	});
+
+	it('[A2] a connection that closes after its client came back over a new one does not take its presence along', async () => {
+		const f = present(facilitator, 'Fay');
+		await whenSynced(f.provider);
+		// One client (one awareness) whose network dropped: the server has not noticed its old
+		// socket is gone when the client reconnects and announces itself over a new one.
+		const pat = new Awareness(new Y.Doc());
+		suite.afterThis(() => pat.destroy());
+		pat.setLocalState({ user: { id: participant.id, name: 'Pat' } });
+		const announce = (socket: ReturnType<typeof rawSocket>) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Awareness);
+			encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(pat, [pat.clientID]));
+			socket.send(encoding.toUint8Array(encoder));
+		};
+		const open = async () => {
+			const socket = rawSocket(`${suite.server.syncUrl}/${workshopId}`, {
+				cookie: participant.cookie
+			});
+			suite.afterThis(() => socket.close());
+			await new Promise((resolve) => socket.once('open', resolve));
+			return socket;
+		};
+		const old = await open();
+		announce(old);
+		await eventually(() => expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true));
+		const renewed = await open();
+		pat.setLocalState(pat.getLocalState());
+		announce(renewed);
+		const clock = pat.meta.get(pat.clientID)!.clock;
+		await eventually(() => expect(f.provider.awareness.meta.get(pat.clientID)?.clock).toBe(clock));
+
+		const connections = suite.server.app.sync.connectionCount;
+		old.close();
+		await eventually(() => expect(suite.server.app.sync.connectionCount).toBe(connections - 1));
+		// A later change through the server proves a removal sent when the old socket closed would
+		// have reached the facilitator by now.
+		const writer = client(facilitator);
+		await whenSynced(writer.provider);
+		addIdea(writer.doc, { title: 'marker', createdBy: facilitator.id });
+		await eventually(() => expect(readIdeas(f.doc).map((i) => i.title)).toContain('marker'));
+		expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true);
 	});
 });
