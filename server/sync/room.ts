@@ -33,7 +33,6 @@ class FrameError extends Error {
 }
 
 interface PeerState {
-	awarenessIds: Set<number>;
 	ignoredWrites: number;
 	ignoredAwareness: number[];
 }
@@ -46,6 +45,12 @@ export class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly #peers = new Map<Peer, PeerState>();
+	/**
+	 * The connection each awareness client last announced its presence through: its presence
+	 * leaves with that connection. A client that reconnects announces itself over the new one,
+	 * possibly before the server sees the old one close, and must not leave with the old one.
+	 */
+	readonly #presenceVia = new Map<number, Peer>();
 	readonly #options: RoomOptions;
 	#bytes = 0;
 	/** Updates produced while applying a peer's frame, held until the frame applied cleanly. */
@@ -83,13 +88,13 @@ export class Room {
 				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 				origin: unknown
 			) => {
-				const changed = [...added, ...updated, ...removed];
-				const state = this.#peers.get(origin as Peer);
-				if (state) {
-					for (const id of added) state.awarenessIds.add(id);
-					for (const id of removed) state.awarenessIds.delete(id);
+				for (const id of removed) this.#presenceVia.delete(id);
+				// Updated counts too: a client seen before (e.g. over a connection that closed) is
+				// reported as updated, not added, when it comes back.
+				if (this.#peers.has(origin as Peer)) {
+					for (const id of [...added, ...updated]) this.#presenceVia.set(id, origin as Peer);
 				}
-				this.#broadcast(this.#awarenessMessage(changed));
+				this.#broadcast(this.#awarenessMessage([...added, ...updated, ...removed]));
 			}
 		);
 	}
@@ -122,7 +127,7 @@ export class Room {
 	}
 
 	join(peer: Peer): void {
-		this.#peers.set(peer, { awarenessIds: new Set(), ignoredWrites: 0, ignoredAwareness: [] });
+		this.#peers.set(peer, { ignoredWrites: 0, ignoredAwareness: [] });
 		// A read-only peer gets no step 1: it would answer with its own state, which it may not write.
 		if (!peer.readOnly) {
 			const encoder = encoding.createEncoder();
@@ -135,12 +140,9 @@ export class Room {
 	}
 
 	leave(peer: Peer): void {
-		const state = this.#peers.get(peer);
-		if (!state) return;
-		this.#peers.delete(peer);
-		if (state.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null);
-		}
+		if (!this.#peers.delete(peer)) return;
+		const present = [...this.#presenceVia].filter(([, via]) => via === peer).map(([id]) => id);
+		if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
 	}
 
 	/**

@@ -1,6 +1,13 @@
+import * as encoding from 'lib0/encoding';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { readCursor, readView } from '../../src/lib/sync/presence.ts';
-import { eventually, whenSynced } from '../helpers/clients.ts';
+import { rejoinPresence } from '../../src/lib/sync/presence-rejoin.ts';
+import { CloseCode, MessageType } from '../../server/sync/protocol.ts';
+import { eventually, rawSocket, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
 import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
@@ -8,7 +15,8 @@ import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-s
 /**
  * Follow mode and live cursors rely on presence reaching the room under the server's rules: a
  * facilitator's `view` and `cursor` reach every member, viewers included (they may follow too);
- * a viewer's never reach anyone ([R1]).
+ * a viewer's never reach anyone ([R1]). The People panel relies on it to say who is online: a
+ * reconnect must not hide anyone, and a leaving connection takes its presence with it ([A1], [A2]).
  */
 describe.each(backends)('presence through the sync server on %s', (backend) => {
 	const suite = serverSuite(backend);
@@ -76,5 +84,121 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 			expect(readView(v.provider.awareness.getStates().get(f.doc.clientID))).not.toBeNull()
 		);
 		expect(f.provider.awareness.getStates().has(v.doc.clientID)).toBe(false);
+	});
+
+	/** A board connection announcing its user, rejoining presence on reconnects as the app does. */
+	function present(user: TestUser, name: string) {
+		const c = client(user);
+		suite.afterThis(rejoinPresence(c.provider));
+		c.provider.awareness.setLocalState({ user: { id: user.id, name } });
+		return c;
+	}
+
+	const sees = (c: { provider: WebsocketProvider }, other: { doc: Y.Doc }) =>
+		c.provider.awareness.getStates().has(other.doc.clientID);
+
+	/** Resolves once `c` has been told that `other`'s presence is gone. */
+	function whenGone(c: { provider: WebsocketProvider }, other: { doc: Y.Doc }) {
+		return new Promise<void>((resolve) => {
+			const changed = ({ removed }: { removed: number[] }) => {
+				if (!removed.includes(other.doc.clientID)) return;
+				c.provider.awareness.off('change', changed);
+				resolve();
+			};
+			c.provider.awareness.on('change', changed);
+		});
+	}
+
+	/** Resolves once the server closed `c`'s connection with `code` (it then reconnects). */
+	function whenClosed(c: { provider: WebsocketProvider }, code: number) {
+		return new Promise<void>((resolve) => {
+			const closed = (event: CloseEvent | null) => {
+				if (event?.code !== code) return;
+				c.provider.off('connection-close', closed);
+				resolve();
+			};
+			c.provider.on('connection-close', closed);
+		});
+	}
+
+	/** The lock closes a participant's board connection (4100); they reconnect read-only. */
+	async function lockReconnects(c: { provider: WebsocketProvider }) {
+		const closed = whenClosed(c, CloseCode.PermissionsChanged);
+		const control = suite.open(facilitator, `${workshopId}/control`);
+		await whenSynced(control.provider);
+		control.doc.getMap('settings').set('locked', true);
+		await closed;
+		await whenSynced(c.provider);
+	}
+
+	it('[A1] after the lock reconnects a participant, they and the facilitator see each other again at once', async () => {
+		const f = present(facilitator, 'Fay');
+		const p = present(participant, 'Pat');
+		await eventually(() => expect(sees(f, p) && sees(p, f)).toBe(true));
+
+		const patLeft = whenGone(f, p);
+		await lockReconnects(p);
+		// Pat's old connection is gone for the facilitator, so seeing Pat now means the new one.
+		await patLeft;
+		await eventually(() => {
+			expect(sees(f, p)).toBe(true);
+			expect(sees(p, f)).toBe(true);
+		});
+	});
+
+	it('[A2] someone who leaves after such a reconnect is gone for everyone at once', async () => {
+		const f = present(facilitator, 'Fay');
+		const p = present(participant, 'Pat');
+		await eventually(() => expect(sees(f, p)).toBe(true));
+		await lockReconnects(p);
+		await eventually(() => expect(sees(f, p)).toBe(true));
+
+		// Pat closes the tab: the socket closes, with no last presence message before it.
+		p.provider.shouldConnect = false;
+		p.provider.ws?.close();
+		await eventually(() => expect(sees(f, p)).toBe(false));
+	});
+
+	it('[A2] a connection that closes after its client came back over a new one does not take its presence along', async () => {
+		const f = present(facilitator, 'Fay');
+		await whenSynced(f.provider);
+		// One client (one awareness) whose network dropped: the server has not noticed its old
+		// socket is gone when the client reconnects and announces itself over a new one.
+		const pat = new Awareness(new Y.Doc());
+		suite.afterThis(() => pat.destroy());
+		pat.setLocalState({ user: { id: participant.id, name: 'Pat' } });
+		const announce = (socket: ReturnType<typeof rawSocket>) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Awareness);
+			encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(pat, [pat.clientID]));
+			socket.send(encoding.toUint8Array(encoder));
+		};
+		const open = async () => {
+			const socket = rawSocket(`${suite.server.syncUrl}/${workshopId}`, {
+				cookie: participant.cookie
+			});
+			suite.afterThis(() => socket.close());
+			await new Promise((resolve) => socket.once('open', resolve));
+			return socket;
+		};
+		const old = await open();
+		announce(old);
+		await eventually(() => expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true));
+		const renewed = await open();
+		pat.setLocalState(pat.getLocalState());
+		announce(renewed);
+		const clock = pat.meta.get(pat.clientID)!.clock;
+		await eventually(() => expect(f.provider.awareness.meta.get(pat.clientID)?.clock).toBe(clock));
+
+		const connections = suite.server.app.sync.connectionCount;
+		old.close();
+		await eventually(() => expect(suite.server.app.sync.connectionCount).toBe(connections - 1));
+		// A later change through the server proves a removal sent when the old socket closed would
+		// have reached the facilitator by now.
+		const writer = client(facilitator);
+		await whenSynced(writer.provider);
+		addIdea(writer.doc, { title: 'marker', createdBy: facilitator.id });
+		await eventually(() => expect(readIdeas(f.doc).map((i) => i.title)).toContain('marker'));
+		expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true);
 	});
 });

@@ -13,6 +13,7 @@ import {
 } from '$lib/model/board.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
+import { rejoinPresence } from './presence-rejoin.ts';
 
 interface AwarenessChange {
 	added: number[];
@@ -172,9 +173,11 @@ export class BoardSync extends SyncedDocument {
 			this.#live.dispatchEvent(new Event('change'));
 		};
 		provider.awareness.on('change', changed);
+		const stopRejoining = rejoinPresence(provider);
 		changed({ added: [...states.keys()], updated: [], removed: [] });
 		this.#presence.dispatchEvent(new Event('change'));
 		return () => {
+			stopRejoining();
 			provider.awareness.off('change', changed);
 			this.#users.clear();
 		};
