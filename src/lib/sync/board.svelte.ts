@@ -14,6 +14,7 @@ import {
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 import { rejoinPresence } from './presence-rejoin.ts';
+import { renewPresenceOnMessage } from './presence-renewal.ts';
 
 interface AwarenessChange {
 	added: number[];
@@ -174,10 +175,12 @@ export class BoardSync extends SyncedDocument {
 		};
 		provider.awareness.on('change', changed);
 		const stopRejoining = rejoinPresence(provider);
+		const stopRenewing = renewPresenceOnMessage(provider.awareness);
 		changed({ added: [...states.keys()], updated: [], removed: [] });
 		this.#presence.dispatchEvent(new Event('change'));
 		return () => {
 			stopRejoining();
+			stopRenewing();
 			provider.awareness.off('change', changed);
 			this.#users.clear();
 		};
