@@ -155,7 +155,7 @@ test('blind voting: the facilitator reveals one idea, the others still show only
 	for (const context of room.contexts) await context.close();
 });
 
-test('blind scorecard, MoSCoW and dots: a participant sees the one idea the facilitator revealed, and only a count for the others', async ({
+test('blind scorecard, MoSCoW, dots and buy-a-feature: a participant sees the one idea the facilitator revealed, and only a count for the others', async ({
 	browser,
 	baseURL
 }) => {
@@ -164,7 +164,7 @@ test('blind scorecard, MoSCoW and dots: a participant sees the one idea the faci
 	const sso = await addIdea(a, 'Single sign-on');
 	const dark = await addIdea(a, 'Dark mode');
 	const setup = await openSetup(a);
-	for (const framework of ['scorecard', 'moscow', 'dots']) {
+	for (const framework of ['scorecard', 'moscow', 'dots', 'budget']) {
 		await setup.getByTestId(`enable-${framework}`).check();
 	}
 	await expect(setup.getByTestId('setting-blind')).toBeChecked();
@@ -241,6 +241,18 @@ test('blind scorecard, MoSCoW and dots: a participant sees the one idea the faci
 	await a.getByRole('button', { name: 'Hide “Dark mode” again' }).click();
 	await expect(b.getByTestId(`dots-total-${dark}`)).toHaveCount(0);
 	await expect(b.getByTestId(`votes-${dark}`)).toHaveText('1 of 2 voted');
+
+	// Buy a feature: Bea pledges 30 to Dark mode; once Ada reveals it, Bea sees the group's pledges.
+	await b.getByTestId('tab-budget').click();
+	await b.getByTestId(`pledge-${dark}`).fill('30');
+	await b.getByTestId(`pledge-${dark}`).press('Enter');
+	await expect(b.getByTestId(`votes-${dark}`)).toHaveText('1 of 2 voted');
+	await revealList('budget');
+	await a.getByRole('button', { name: 'Reveal “Dark mode”' }).click();
+	await expect(b.getByTestId(`budget-row-${dark}`)).toContainText('Group: 30 pledged · 1 backer');
+	await expect(b.getByTestId(`votes-${dark}`)).toHaveCount(0);
+	await expect(b.getByTestId(`budget-row-${sso}`)).not.toContainText('Group:');
+	await expect(b.getByTestId(`votes-${sso}`)).toHaveText('0 of 2 voted');
 
 	for (const context of room.contexts) await context.close();
 });
