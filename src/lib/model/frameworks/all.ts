@@ -12,10 +12,10 @@ import {
 	type Scale
 } from './consensus.ts';
 import { summarizeDots, type DotsSummary } from './dots.ts';
-import { estimateRow, rankEstimates } from './estimates.ts';
-import { ICE, iceScore, type IceRow } from './ice.ts';
+import { estimateRowOf, rankEstimates, type EstimateRow, type EstimateShape } from './estimates.ts';
+import { ICE, type IceRow } from './ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
-import { cappedMedian, capWeights, LEADERSHIP, weightingOf, type Weighting } from './leadership.ts';
+import { capWeights, LEADERSHIP, weightingOf, type Weighting } from './leadership.ts';
 import {
 	bucketsOf,
 	moscowRow,
@@ -27,12 +27,13 @@ import {
 } from './moscow.ts';
 import { summarizeOkrVotes, type Objective, type OkrSummary } from './okr.ts';
 import { rankBy, rankConsensus, type RankingRow } from './ranking.ts';
-import { RICE, riceScore, type RiceRow } from './rice.ts';
+import { RICE, type RiceRow } from './rice.ts';
 import {
+	compositeOf,
 	DEFAULT_CRITERIA,
-	composer,
 	rankScorecard,
-	scorecardRow,
+	scorecardRowOf,
+	scoreReader,
 	type Criterion,
 	type ScorecardRow
 } from './scorecard.ts';
@@ -43,8 +44,8 @@ import {
 	type EntryTypes,
 	type ValidationSettings
 } from './validate.ts';
-import { distribution } from './stats.ts';
-import { WSJF, wsjfScore, type WsjfRow } from './wsjf.ts';
+import { distributionOfRange, sortRange, weightedMedian } from './stats.ts';
+import { WSJF, type WsjfRow } from './wsjf.ts';
 
 /** One participant's ballot document, read as plain data: raw entries per framework. */
 export interface WorkshopBallot {
@@ -120,88 +121,136 @@ export interface WorkshopAggregates {
 	budget: BudgetSummary | null;
 }
 
+/**
+ * How a framework that gives one number per person per idea reads and summarizes its entries. An
+ * entry's numbers are read once, when it is checked: summarizing goes idea by idea, an order in
+ * which the entry objects lie scattered in memory, while the numbers lie side by side.
+ */
 interface NumericFramework<T, Row> {
+	/** How many numbers an entry has besides its personal one. */
+	fields: number;
 	/**
-	 * One idea's row of the framework's table, before ranking; `consensus` summarizes the same
+	 * Writes the entry's personal number at `out[at]` (NaN for none: the person is left out of
+	 * consensus) and its fields after it, field k at `out[at + 1 + k]`.
+	 */
+	extract: (entry: T, out: Float64Array, at: number) => void;
+	/**
+	 * One idea's row of the framework's table, before ranking, from its `n` entries' fields:
+	 * field k of entry e at `values[k·n + e]`, which it may reorder. `consensus` summarizes the same
 	 * people's personal numbers.
 	 */
-	row: (ideaId: string, entries: T[], weighting?: Weighting, consensus?: IdeaConsensus) => Row;
+	row: (
+		ideaId: string,
+		values: Float64Array,
+		n: number,
+		weighting?: Weighting,
+		consensus?: IdeaConsensus
+	) => Row;
 	/** Ranks the rows in place. */
 	rank: (rows: Row[]) => Row[];
 	/** The group score the framework ranks by. */
 	score: (row: Row) => number | null;
-	/** One person's number, for consensus; null leaves the person out. */
-	personal: (entry: T) => number | null;
 }
 
-/** The same summary as ../matrix.ts (per-axis median and IQR), sorting each axis once, not twice. */
+/**
+ * The same summary as ../matrix.ts (per-axis median and IQR) from values at `[0, n)` and efforts
+ * at `[n, 2n)`, sorting each axis once, not twice.
+ */
 function matrixRow(
 	ideaId: string,
-	entries: readonly Placement[],
+	values: Float64Array,
+	n: number,
 	weighting?: Weighting
 ): MatrixRow {
-	const values = entries.map((entry) => entry.value);
-	const efforts = entries.map((entry) => entry.effort);
-	const value = distribution(values);
-	const effort = distribution(efforts);
-	const median = (of: number[], plain: number) =>
-		weighting ? cappedMedian(of, weighting.isLeader, weighting.cap, () => plain) : plain;
+	// Weighted medians read each person's numbers where they are, so before sorting.
+	const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
+	const weightedValue = weights && weightedMedian(values.slice(0, n), weights);
+	const weightedEffort = weights && weightedMedian(values.slice(n, 2 * n), weights);
+	sortRange(values, 0, n);
+	sortRange(values, n, 2 * n);
+	const value = distributionOfRange(values, 0, n);
+	const effort = distributionOfRange(values, n, 2 * n);
 	return {
 		ideaId,
 		rank: 0,
-		count: entries.length,
-		median: { value: median(values, value.median), effort: median(efforts, effort.median) },
+		count: n,
+		median: { value: weightedValue ?? value.median, effort: weightedEffort ?? effort.median },
 		spread: { value: value.spread, effort: effort.spread }
 	};
 }
 
 const matrixFramework: NumericFramework<Placement, MatrixRow> = {
+	fields: 2,
+	extract: (entry, out, at) => {
+		out[at] = entry.value;
+		out[at + 1] = entry.value;
+		out[at + 2] = entry.effort;
+	},
 	row: matrixRow,
 	rank: (rows) => rankBy(rows, (row) => row.median.value),
-	score: (row) => row.median.value,
-	personal: (entry) => entry.value
+	score: (row) => row.median.value
 };
 
-const riceFramework: NumericFramework<EntryTypes['rice'], RiceRow> = {
-	// Each person's number is their own score, so consensus has summarized the scores already.
-	row: (ideaId, entries, weighting, consensus) =>
-		estimateRow(ideaId, entries, RICE, weighting, consensus),
-	rank: rankEstimates,
-	score: (row) => row.score,
-	personal: riceScore
-};
+/**
+ * An estimate framework (RICE, ICE, WSJF). Each person's number is their own score, never missing
+ * (every valid estimate has one), so consensus has summarized the scores the row reports already.
+ */
+function estimateFramework<T>(shape: EstimateShape<T>): NumericFramework<T, EstimateRow<T>> {
+	return {
+		fields: shape.fields,
+		extract: (entry, out, at) => {
+			out[at] = shape.formula(entry);
+			shape.read(entry, out, at + 1, 1);
+		},
+		row: (ideaId, values, n, weighting, consensus) =>
+			estimateRowOf(
+				ideaId,
+				values,
+				n,
+				shape,
+				weighting ? capWeights(weighting.isLeader, weighting.cap) : null,
+				consensus!
+			),
+		rank: rankEstimates,
+		score: (row) => row.score
+	};
+}
 
-const iceFramework: NumericFramework<EntryTypes['ice'], IceRow> = {
-	// Each person's number is their own score, so consensus has summarized the scores already.
-	row: (ideaId, entries, weighting, consensus) =>
-		estimateRow(ideaId, entries, ICE, weighting, consensus),
-	rank: rankEstimates,
-	score: (row) => row.score,
-	personal: iceScore
-};
-
-const wsjfFramework: NumericFramework<EntryTypes['wsjf'], WsjfRow> = {
-	// Each person's number is their own score, so consensus has summarized the scores already.
-	row: (ideaId, entries, weighting, consensus) =>
-		estimateRow(ideaId, entries, WSJF, weighting, consensus),
-	rank: rankEstimates,
-	score: (row) => row.score,
-	personal: wsjfScore
-};
+const riceFramework = estimateFramework(RICE);
+const iceFramework = estimateFramework(ICE);
+const wsjfFramework = estimateFramework(WSJF);
 
 function scorecardFramework(
 	criteria: readonly Criterion[]
 ): NumericFramework<EntryTypes['scorecard'], ScorecardRow> {
+	const read = scoreReader(criteria);
 	return {
-		row: (ideaId, entries, weighting) => scorecardRow(ideaId, entries, criteria, weighting),
+		fields: criteria.length,
+		extract: (entry, out, at) => {
+			read(entry, out, at + 1, 1);
+			out[at] = compositeOf(out, at + 1, 1, criteria) ?? NaN;
+		},
+		row: (ideaId, values, n, weighting) => scorecardRowOf(ideaId, values, n, criteria, weighting),
 		rank: rankScorecard,
-		score: (row) => row.composite,
-		personal: composer(criteria)
+		score: (row) => row.composite
 	};
 }
 
 const NUMERIC = ['matrix', 'rice', 'ice', 'wsjf', 'scorecard'] as const;
 type NumericId = (typeof NUMERIC)[number];
+
+function isNumeric(framework: FrameworkId): framework is NumericId {
+	return (NUMERIC as readonly string[]).includes(framework);
+}
+
+/** The numeric frameworks as a workshop's settings make them (the scorecard's criteria). */
+interface NumericSpecs {
+	matrix: NumericFramework<Placement, MatrixRow>;
+	rice: NumericFramework<EntryTypes['rice'], RiceRow>;
+	ice: NumericFramework<EntryTypes['ice'], IceRow>;
+	wsjf: NumericFramework<EntryTypes['wsjf'], WsjfRow>;
+	scorecard: NumericFramework<EntryTypes['scorecard'], ScorecardRow>;
+}
 
 const EMPTY: ReadonlyMap<string, unknown> = new Map();
 
@@ -210,7 +259,8 @@ const NO_SPAN: Scale = { min: 0, max: 0 };
 
 /** One idea's group, as #readGroup reads it. */
 interface IdeaGroup {
-	entries: unknown[];
+	/** Field k of entry e at `fields[k·n + e]`, n the idea's entry count. */
+	fields: Float64Array;
 	entryLeaders: boolean[];
 	values: Float64Array;
 	valueLeaders: boolean[];
@@ -235,6 +285,7 @@ interface Context {
 	settings: WorkshopSettings;
 	enabled: ReadonlySet<FrameworkId>;
 	criteria: readonly Criterion[];
+	numeric: NumericSpecs;
 	validation: ValidationSettings;
 }
 
@@ -259,12 +310,22 @@ class EntryTable {
 	tracking = false;
 	readonly #seen: Uint8Array;
 
+	/**
+	 * A numeric framework's numbers per cell, `stride` apiece (see NumericFramework.extract),
+	 * read when the entry is put; null for the other frameworks.
+	 */
+	readonly numbers: Float64Array | null;
+	readonly stride: number;
+
 	constructor(
 		readonly framework: FrameworkId,
 		readonly ideas: number,
-		readonly voters: number
+		readonly voters: number,
+		readonly numeric: NumericFramework<never, unknown> | null = null
 	) {
 		this.cells = new Array(ideas * voters);
+		this.stride = numeric ? numeric.fields + 1 : 0;
+		this.numbers = numeric && new Float64Array(ideas * voters * this.stride);
 		this.raw = new Array(voters);
 		this.rejected = Array.from({ length: voters }, () => []);
 		this.#isDirty = new Uint8Array(ideas);
@@ -298,6 +359,9 @@ class EntryTable {
 		const cell = i * this.voters + v;
 		if (this.cells[cell] === entry) return;
 		this.cells[cell] = entry;
+		if (this.numeric && entry !== undefined) {
+			this.numeric.extract(entry as never, this.numbers!, cell * this.stride);
+		}
 		if (this.tracking) this.changed.push(cell);
 		if (!this.#isDirty[i]) {
 			this.#isDirty[i] = 1;
@@ -500,6 +564,13 @@ export class WorkshopAggregator {
 			settings,
 			enabled: new Set(settings.enabled ?? FRAMEWORK_IDS),
 			criteria,
+			numeric: {
+				matrix: matrixFramework,
+				rice: riceFramework,
+				ice: iceFramework,
+				wsjf: wsjfFramework,
+				scorecard: scorecardFramework(criteria)
+			},
 			validation: {
 				criteria,
 				objectives: settings.objectives ?? [],
@@ -510,13 +581,24 @@ export class WorkshopAggregator {
 		};
 		this.#tables.clear();
 		this.#numeric.clear();
-		for (const framework of this.#context.enabled) {
-			this.#tables.set(framework, new EntryTable(framework, ideaIds.length, ballots.length));
+		const { enabled, numeric } = this.#context;
+		for (const framework of enabled) {
+			const spec = isNumeric(framework) ? numeric[framework] : null;
+			this.#tables.set(
+				framework,
+				new EntryTable(
+					framework,
+					ideaIds.length,
+					ballots.length,
+					spec as NumericFramework<never, unknown> | null
+				)
+			);
 		}
 		for (const framework of NUMERIC) this.#numeric.set(framework, new NumericCache(ideaIds.length));
 		this.#moscowRows = new Array(ideaIds.length);
+		const widest = Math.max(...NUMERIC.map((id) => numeric[id].fields));
 		this.#group = {
-			entries: [],
+			fields: new Float64Array(voters.length * widest),
 			entryLeaders: [],
 			values: new Float64Array(voters.length),
 			valueLeaders: [],
@@ -533,7 +615,8 @@ export class WorkshopAggregator {
 			else this.#readEntries(table, input);
 		}
 		const last = this.#last;
-		const matrix = enabled.has('matrix') ? this.#numericAggregate('matrix', matrixFramework) : null;
+		const { numeric } = context;
+		const matrix = enabled.has('matrix') ? this.#numericAggregate('matrix', numeric.matrix) : null;
 		const matrixChanged = matrix !== (last?.matrix ?? null);
 		const effortFromMatrix = settings.effortByIdea === undefined;
 		const effortByIdea =
@@ -543,11 +626,11 @@ export class WorkshopAggregator {
 		const aggregates: WorkshopAggregates = {
 			rejected: this.#rejections(),
 			matrix,
-			rice: enabled.has('rice') ? this.#numericAggregate('rice', riceFramework) : null,
-			ice: enabled.has('ice') ? this.#numericAggregate('ice', iceFramework) : null,
-			wsjf: enabled.has('wsjf') ? this.#numericAggregate('wsjf', wsjfFramework) : null,
+			rice: enabled.has('rice') ? this.#numericAggregate('rice', numeric.rice) : null,
+			ice: enabled.has('ice') ? this.#numericAggregate('ice', numeric.ice) : null,
+			wsjf: enabled.has('wsjf') ? this.#numericAggregate('wsjf', numeric.wsjf) : null,
 			scorecard: enabled.has('scorecard')
-				? this.#numericAggregate('scorecard', scorecardFramework(context.criteria))
+				? this.#numericAggregate('scorecard', numeric.scorecard)
 				: null,
 			moscow: enabled.has('moscow')
 				? this.#moscow(effortByIdea, effortFromMatrix && matrixChanged)
@@ -643,8 +726,8 @@ export class WorkshopAggregator {
 		const provisional = fixedScale ?? cache.scale ?? NO_SPAN;
 		const group = this.#group;
 		for (const i of table.dirty) {
-			const count = this.#readGroup(table, i, spec.personal);
-			const { entries, entryLeaders, values, valueLeaders, starts } = group;
+			const { entries, count } = this.#readGroup(table, i);
+			const { fields, entryLeaders, values, valueLeaders, starts } = group;
 			let min = Infinity;
 			let max = -Infinity;
 			for (let k = 0; k < count; k++) {
@@ -659,10 +742,11 @@ export class WorkshopAggregator {
 					: undefined;
 			cache.consensus[i] = consensus;
 			cache.rows[i] =
-				entries.length > 0
+				entries > 0
 					? spec.row(
 							ideaIds[i],
-							entries as T[],
+							fields,
+							entries,
 							cap === undefined ? undefined : { isLeader: entryLeaders, cap },
 							consensus
 						)
@@ -722,40 +806,41 @@ export class WorkshopAggregator {
 	}
 
 	/**
-	 * Reads idea `i`'s valid entries into the group buffers, voters in function order: `entries`
-	 * for the framework's row, and the personal numbers of those who have one into `values`,
-	 * grouped by function as `starts` says, for consensus; who among them is Leadership only under
-	 * a cap. Returns how many personal numbers there are. The buffers but `entries` are
-	 * overwritten for the next idea, so nothing that is kept may hold on to them.
+	 * Reads idea `i`'s numbers into the group buffers, voters in function order: each entry's
+	 * fields into `fields` for the framework's row, and the personal numbers of those who have one
+	 * into `values`, grouped by function as `starts` says, for consensus; who among them is
+	 * Leadership only under a cap. The buffers are overwritten for the next idea, so nothing that
+	 * is kept may hold on to them.
 	 */
-	#readGroup<T>(table: EntryTable, i: number, personal: (entry: T) => number | null): number {
+	#readGroup(table: EntryTable, i: number): { entries: number; count: number } {
 		const { byFunction, slots, leaders, settings } = this.#context;
-		const group = this.#group;
-		const { values, starts, entryLeaders, valueLeaders } = group;
+		const { fields, values, starts, entryLeaders, valueLeaders } = this.#group;
+		const { cells, numbers, stride } = table;
+		const width = stride - 1;
 		const weighed = settings.leadershipCap !== undefined;
 		const from = i * table.voters;
-		let size = 0;
-		for (let v = 0; v < table.voters; v++) if (table.cells[from + v] !== undefined) size++;
-		// Exactly as long as needed: an array emptied and filled again reallocates as it grows.
-		const entries: unknown[] = (group.entries = new Array(size));
+		let n = 0;
+		for (let v = 0; v < table.voters; v++) if (cells[from + v] !== undefined) n++;
 		entryLeaders.length = 0;
 		valueLeaders.length = 0;
 		starts.fill(0);
 		let e = 0;
 		let count = 0;
 		for (const v of byFunction) {
-			const entry = table.cells[from + v];
-			if (entry === undefined) continue;
-			entries[e++] = entry;
+			const cell = from + v;
+			if (cells[cell] === undefined) continue;
+			const at = cell * stride;
+			for (let k = 0; k < width; k++) fields[k * n + e] = numbers![at + 1 + k];
+			e++;
 			if (weighed) entryLeaders.push(leaders[v]);
-			const value = personal(entry as T);
-			if (value === null) continue;
+			const value = numbers![at];
+			if (Number.isNaN(value)) continue;
 			values[count++] = value;
 			if (weighed) valueLeaders.push(leaders[v]);
 			starts[slots[v] + 1]++;
 		}
 		for (let f = 0; f < FUNCTION_SLOTS; f++) starts[f + 1] += starts[f];
-		return count;
+		return { entries: n, count };
 	}
 
 	#moscow(

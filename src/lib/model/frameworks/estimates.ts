@@ -63,10 +63,26 @@ export function estimateRow<T>(
 	scores?: ScoresSummary
 ): EstimateRow<T> {
 	const n = entries.length;
-	// Field k at [k·n, (k + 1)·n).
-	const values = scratch(shape.fields * n);
+	// Field k at [k·n, (k + 1)·n); not in scratch, which summarizeScores uses.
+	const values = new Float64Array(shape.fields * n);
 	for (let i = 0; i < n; i++) shape.read(entries[i], values, i, n);
 	const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
+	const summary = scores ?? summarizeScores(entries, shape, weights);
+	return estimateRowOf(ideaId, values, n, shape, weights, summary);
+}
+
+/**
+ * estimateRow from the entries' fields already read: field k of entry i at `values[k·n + i]`,
+ * sorted in place. `scores` as for estimateRow, here required.
+ */
+export function estimateRowOf<T>(
+	ideaId: string,
+	values: Float64Array,
+	n: number,
+	shape: EstimateShape<T>,
+	weights: number[] | null,
+	scores: ScoresSummary
+): EstimateRow<T> {
 	const medians: number[] = [];
 	const whole = shape.wholeNumbers;
 	for (let k = 0; k < shape.fields; k++) {
@@ -80,7 +96,7 @@ export function estimateRow<T>(
 		}
 	}
 	const median = shape.make(medians);
-	const { median: medianOfScores, spread } = scores ?? summarizeScores(entries, shape, weights);
+	const { median: medianOfScores, spread } = scores;
 	return {
 		ideaId,
 		rank: 0,

@@ -1,7 +1,7 @@
 import { votesByIdea, type BallotOf } from './ballot.ts';
 import { cappedMedian, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
-import { quantileOfIntegers, scratch } from './stats.ts';
+import { quantileOfIntegers } from './stats.ts';
 
 /** Participants score each criterion with an integer from 1 (poor) to 5 (excellent). */
 export const SCORECARD_RANGE = { min: 1, max: 5 } as const;
@@ -65,6 +65,28 @@ export function composer(criteria: readonly Criterion[]): (entry: ScorecardEntry
 		}
 		return weights > 0 ? total / weights : null;
 	};
+}
+
+/**
+ * One person's composite from their scores as scoreReader wrote them (`at`, `stride`): what composer
+ * gives for the entry they were read from.
+ */
+export function compositeOf(
+	scores: Float64Array,
+	at: number,
+	stride: number,
+	criteria: readonly Criterion[]
+): number | null {
+	let total = 0;
+	let weights = 0;
+	for (let c = 0; c < criteria.length; c++) {
+		const score = scores[at + c * stride];
+		if (Number.isNaN(score)) continue;
+		const { weight, direction } = criteria[c];
+		total += weight * contribution(score, direction);
+		weights += weight;
+	}
+	return weights > 0 ? total / weights : null;
 }
 
 /** One person's composite for one idea (see composer): the number consensus and ranking use. */
@@ -145,35 +167,76 @@ export function scorecardRow(
 	weighting?: Weighting
 ): ScorecardRow {
 	const n = entries.length;
-	const index = criterionIndex(criteria);
-	// Criterion c's scores at [c·n, c·n + counts[c]).
-	const scores = scratch(criteria.length * n);
+	const values = new Float64Array(criteria.length * n);
+	const read = scoreReader(criteria);
+	for (let e = 0; e < n; e++) read(entries[e], values, e, n);
+	return scorecardRowOf(ideaId, values, n, criteria, weighting);
+}
+
+/**
+ * What reads an entry's score per criterion: criterion c's at `out[at + c·stride]`, NaN where it
+ * was not scored. By criterion rather than by the entry's keys, so an entry's keys that are no
+ * criterion are left out; only a number counts, so no inherited member ("toString") passes.
+ */
+export function scoreReader(
+	criteria: readonly Criterion[]
+): (entry: ScorecardEntry, out: Float64Array, at: number, stride: number) => void {
+	const ids = criteria.map((criterion) => criterion.id);
+	return (entry, out, at, stride) => {
+		for (let c = 0; c < ids.length; c++) {
+			const score = entry[ids[c]];
+			out[at + c * stride] = typeof score === 'number' ? score : NaN;
+		}
+	};
+}
+
+/**
+ * scorecardRow from the scores already read: criterion c's score from entry e at
+ * `values[c·n + e]`, NaN where e did not score c. `values` is reordered in place.
+ */
+export function scorecardRowOf(
+	ideaId: string,
+	values: Float64Array,
+	n: number,
+	criteria: readonly Criterion[],
+	weighting?: Weighting
+): ScorecardRow {
+	// Criterion c's scores moved together at [c·n, c·n + counts[c]).
 	const counts = new Int32Array(criteria.length);
 	// Who is Leadership among each criterion's scorers, in the order of their scores.
 	const leaders = weighting ? criteria.map((): boolean[] => []) : null;
-	entries.forEach((entry, e) => {
-		for (const id in entry) {
-			const c = index.get(id);
-			const score = entry[id];
-			if (c === undefined || typeof score !== 'number') continue;
-			scores[c * n + counts[c]++] = score;
+	for (let c = 0; c < criteria.length; c++) {
+		for (let e = 0; e < n; e++) {
+			const score = values[c * n + e];
+			if (Number.isNaN(score)) continue;
+			values[c * n + counts[c]++] = score;
 			leaders?.[c].push(weighting!.isLeader[e]);
 		}
-	});
+	}
 	const medians = new Map<string, { count: number; median: number }>();
-	criteria.forEach((criterion, c) => {
-		if (counts[c] === 0) return;
+	for (let c = 0; c < criteria.length; c++) {
+		if (counts[c] === 0) continue;
 		const from = c * n;
 		const to = from + counts[c];
 		// Scores are validated whole numbers on the scorecard's scale.
-		const plain = () =>
-			quantileOfIntegers(scores, from, to, SCORECARD_RANGE.min, SCORECARD_RANGE.max, 0.5);
 		const median = weighting
-			? cappedMedian(scores.slice(from, to), leaders![c], weighting.cap, plain)
-			: plain();
-		medians.set(criterion.id, { count: counts[c], median });
-	});
+			? weightedOrPlain(values, from, to, leaders![c], weighting.cap)
+			: quantileOfIntegers(values, from, to, SCORECARD_RANGE.min, SCORECARD_RANGE.max, 0.5);
+		medians.set(criteria[c].id, { count: counts[c], median });
+	}
 	return compose(ideaId, n, medians, criteria);
+}
+
+function weightedOrPlain(
+	values: Float64Array,
+	from: number,
+	to: number,
+	isLeader: readonly boolean[],
+	cap: number
+): number {
+	return cappedMedian(values.slice(from, to), isLeader, cap, () =>
+		quantileOfIntegers(values, from, to, SCORECARD_RANGE.min, SCORECARD_RANGE.max, 0.5)
+	);
 }
 
 /**
