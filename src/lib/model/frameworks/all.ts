@@ -40,6 +40,7 @@ import {
 import {
 	entryCheck,
 	Invalid,
+	type EntryCheck,
 	validateBallot,
 	type EntryTypes,
 	type ValidationSettings
@@ -321,6 +322,8 @@ class EntryTable {
 		readonly framework: FrameworkId,
 		readonly ideas: number,
 		readonly voters: number,
+		/** The per-entry check; null for dots and budget, checked a ballot at a time. */
+		readonly check: EntryCheck<unknown> | null,
 		readonly numeric: NumericFramework<never, unknown> | null = null
 	) {
 		this.cells = new Array(ideas * voters);
@@ -590,6 +593,9 @@ export class WorkshopAggregator {
 					framework,
 					ideaIds.length,
 					ballots.length,
+					framework === 'dots' || framework === 'budget'
+						? null
+						: entryCheck(framework, this.#context.validation),
 					spec as NumericFramework<never, unknown> | null
 				)
 			);
@@ -610,10 +616,17 @@ export class WorkshopAggregator {
 	#update(input: WorkshopInput): WorkshopAggregates {
 		const context = this.#context;
 		const { enabled, settings } = context;
-		for (const [framework, table] of this.#tables) {
-			if (framework === 'dots' || framework === 'budget') this.#readAllowances(table, input);
-			else this.#readEntries(table, input);
-		}
+		// Ballot by ballot, every framework of one before the next: a ballot's entries were decoded
+		// together, so they lie together in memory.
+		input.ballots.forEach((ballot, v) => {
+			for (const table of this.#tables.values()) {
+				const raw = ballot.frameworks[table.framework];
+				if (table.raw[v] === raw) continue;
+				table.raw[v] = raw;
+				if (table.check) this.#readEntries(table, v, ballot.voter, raw ?? EMPTY);
+				else this.#readAllowances(table, v, ballot.voter, raw ?? EMPTY);
+			}
+		});
 		const last = this.#last;
 		const { numeric } = context;
 		const matrix = enabled.has('matrix') ? this.#numericAggregate('matrix', numeric.matrix) : null;
@@ -648,51 +661,40 @@ export class WorkshopAggregator {
 		return aggregates;
 	}
 
-	/** Checks the entries of every ballot not seen before (validateBallot's rules), one at a time. */
-	#readEntries(table: EntryTable, input: WorkshopInput) {
-		const { framework } = table;
-		const { ideaIndex, validation } = this.#context;
-		const check = entryCheck(framework, validation);
-		input.ballots.forEach(({ voter, frameworks }, v) => {
-			const raw = frameworks[framework];
-			if (table.raw[v] === raw) return;
-			table.raw[v] = raw;
-			const rejected: WorkshopRejection[] = [];
-			table.begin();
-			// forEach, as iterating a Map with for…of allocates an [id, entry] pair per entry.
-			(raw ?? EMPTY).forEach((entry, ideaId) => {
-				const i = ideaIndex.get(ideaId);
-				if (i === undefined) return;
-				const checked = check(entry);
-				if (checked instanceof Invalid) {
-					rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
-				} else table.put(i, v, checked);
-			});
-			table.end(v, rejected);
+	/** Checks voter `v`'s entries of a framework (validateBallot's rules), one at a time. */
+	#readEntries(table: EntryTable, v: number, voter: Voter, raw: ReadonlyMap<string, unknown>) {
+		const { framework, check } = table;
+		const { ideaIndex } = this.#context;
+		const rejected: WorkshopRejection[] = [];
+		table.begin();
+		// forEach, as iterating a Map with for…of allocates an [id, entry] pair per entry.
+		raw.forEach((entry, ideaId) => {
+			const i = ideaIndex.get(ideaId);
+			if (i === undefined) return;
+			const checked = check!(entry);
+			if (checked instanceof Invalid) {
+				rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
+			} else table.put(i, v, checked);
 		});
+		table.end(v, rejected);
 	}
 
-	/** Dots and pledges, checked a ballot at a time, as an allowance is spent by the whole ballot. */
-	#readAllowances(table: EntryTable, input: WorkshopInput) {
+	/** Voter `v`'s dots or pledges, checked together, as an allowance is spent by the whole ballot. */
+	#readAllowances(table: EntryTable, v: number, voter: Voter, raw: ReadonlyMap<string, unknown>) {
 		const framework = table.framework as 'dots' | 'budget';
 		const { ideaIndex, validation } = this.#context;
-		input.ballots.forEach(({ voter, frameworks }, v) => {
-			const raw = frameworks[framework];
-			if (table.raw[v] === raw) return;
-			table.raw[v] = raw;
-			const result = validateBallot(framework, raw ?? EMPTY, validation);
-			table.begin();
-			for (const [ideaId, amount] of result.valid) table.put(ideaIndex.get(ideaId)!, v, amount);
-			table.end(
-				v,
-				result.rejected.map(({ ideaId, reason }) => ({
-					userId: voter.userId,
-					framework,
-					ideaId,
-					reason
-				}))
-			);
-		});
+		const result = validateBallot(framework, raw, validation);
+		table.begin();
+		for (const [ideaId, amount] of result.valid) table.put(ideaIndex.get(ideaId)!, v, amount);
+		table.end(
+			v,
+			result.rejected.map(({ ideaId, reason }) => ({
+				userId: voter.userId,
+				framework,
+				ideaId,
+				reason
+			}))
+		);
 	}
 
 	#rejections(): WorkshopRejection[] {

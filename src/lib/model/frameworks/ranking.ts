@@ -69,6 +69,15 @@ export interface RankingOptions {
 	notable?: number;
 }
 
+/** The functions of `medians`, furthest from `median` first. */
+function furthestFirst(medians: FunctionMedian[], median: number): string[] {
+	// Most ideas have none or one: no sort, and no comparator made, for those.
+	if (medians.length > 1) {
+		medians.sort((a, b) => Math.abs(b.median - median) - Math.abs(a.median - median));
+	}
+	return medians.map((m) => m.function);
+}
+
 /** The ranking page's rows from an already computed consensus. Only ideas somebody scored appear. */
 export function rankConsensus(consensus: Consensus, options: RankingOptions = {}): RankingRow[] {
 	const { scores, notable = NOTABLE_SHARE } = options;
@@ -82,16 +91,14 @@ export function rankConsensus(consensus: Consensus, options: RankingOptions = {}
 			if (span <= 0 || by === 0 || Math.abs(by) < threshold) continue;
 			(by > 0 ? up : down).push(m);
 		}
-		const furthest = (a: FunctionMedian, b: FunctionMedian) =>
-			Math.abs(b.median - idea.median) - Math.abs(a.median - idea.median);
 		return {
 			ideaId: idea.ideaId,
 			rank: 0,
 			score: scores?.get(idea.ideaId) ?? idea.median,
 			voters: idea.count,
 			spread: idea.spread,
-			pulledUpBy: up.sort(furthest).map((m) => m.function),
-			pulledDownBy: down.sort(furthest).map((m) => m.function)
+			pulledUpBy: furthestFirst(up, idea.median),
+			pulledDownBy: furthestFirst(down, idea.median)
 		};
 	});
 	return rankBy(rows, (row) => row.score);
