@@ -39,38 +39,21 @@ export function contribution(score: number, direction: Direction): number {
 	return direction === 'cost' ? SCORECARD_RANGE.min + SCORECARD_RANGE.max - score : score;
 }
 
-/** Criterion positions by id, so an entry is read key by key with one lookup each. */
-function criterionIndex(criteria: readonly Criterion[]): Map<string, number> {
-	return new Map(criteria.map((criterion, i) => [criterion.id, i]));
-}
-
 /**
  * A person's composite: Σ weight × contribution / Σ weight over the criteria they scored, so it
  * stays on the 1–5 scale and a skipped criterion neither helps nor hurts. Null when those criteria
- * weigh nothing in total. Returns a function so the criteria are indexed once for many entries.
+ * weigh nothing in total. Returns a function so the criteria are prepared once for many entries.
  */
 export function composer(criteria: readonly Criterion[]): (entry: ScorecardEntry) => number | null {
-	const index = criterionIndex(criteria);
+	const read = scoreReader(criteria);
+	const scores = new Float64Array(criteria.length);
 	return (entry) => {
-		let total = 0;
-		let weights = 0;
-		// Validated entries are plain objects whose own keys are criterion ids.
-		for (const id in entry) {
-			const i = index.get(id);
-			const score = entry[id];
-			if (i === undefined || typeof score !== 'number') continue;
-			const { weight, direction } = criteria[i];
-			total += weight * contribution(score, direction);
-			weights += weight;
-		}
-		return weights > 0 ? total / weights : null;
+		read(entry, scores, 0, 1);
+		return compositeOf(scores, 0, 1, criteria);
 	};
 }
 
-/**
- * One person's composite from their scores as scoreReader wrote them (`at`, `stride`): what composer
- * gives for the entry they were read from.
- */
+/** One person's composite (see composer) from their scores as scoreReader wrote them. */
 export function compositeOf(
 	scores: Float64Array,
 	at: number,
