@@ -16,7 +16,11 @@ export default ts.config(
 		rules: {
 			// TypeScript already reports undefined names, with knowledge of types and globals.
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+			// `_name` marks what must be declared but is not read (an argument, a key only counted).
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{

@@ -117,10 +117,28 @@ describe('validateScorecard', () => {
 		[{ fit: 6 }, 'Strategic fit must be a whole number from 1 to 5'],
 		[{ fit: 2, retired: 3 }, 'There is no criterion "retired"'],
 		[JSON.parse('{"__proto__": 3}'), 'There is no criterion "__proto__"'],
+		[{ fit: 2, '': 3 }, 'There is no criterion ""'],
+		[{ fit: '5' }, 'Strategic fit must be a whole number from 1 to 5'],
+		[{ fit: 2, deps: undefined }, 'Dependencies must be a whole number from 1 to 5'],
+		[
+			{ fit: 0, deps: 9 },
+			'Strategic fit must be a whole number from 1 to 5; Dependencies must be a whole number from 1 to 5'
+		],
 		[{}, 'Score at least one criterion'],
 		['5', 'A scorecard needs a score per criterion']
 	])('rejects %o', (raw, reason) => {
 		expect(validateScorecard(raw, criteria)).toEqual(rejected(reason));
+	});
+
+	it('reads a criterion named like an inherited member only from the entry itself', () => {
+		const shadowing: Criterion[] = [
+			{ id: 'toString', name: 'Odd', weight: 1, direction: 'benefit' }
+		];
+		expect(validateScorecard({ toString: 4 }, shadowing)).toEqual({
+			ok: true,
+			value: { toString: 4 }
+		});
+		expect(validateScorecard({}, shadowing)).toEqual(rejected('Score at least one criterion'));
 	});
 });
 

@@ -147,10 +147,14 @@ const checkWsjf: EntryCheck<WsjfEntry> = (raw) =>
 		: problemsOf(raw, 'A WSJF estimate', wsjfRules);
 
 function scorecardCheck(criteria: readonly Criterion[]): EntryCheck<ScorecardEntry> {
+	const ids = criteria.map((criterion) => criterion.id);
 	const byCriterionId = new Map(criteria.map((criterion) => [criterion.id, criterion]));
 	const { min, max } = SCORECARD_RANGE;
-	return (raw) => {
-		if (!isRecord(raw)) return new Invalid('A scorecard needs a score per criterion');
+	/**
+	 * Why an entry that the fast path did not accept is bad, key by key; it may also turn out
+	 * valid, e.g. with a criterion's name shadowing an inherited member.
+	 */
+	const problems = (raw: Record<string, unknown>): ScorecardEntry | Invalid => {
 		let problems: string[] | undefined;
 		let scored = 0;
 		for (const id in raw) {
@@ -164,6 +168,22 @@ function scorecardCheck(criteria: readonly Criterion[]): EntryCheck<ScorecardEnt
 		if (problems) return new Invalid(problems.join('; '));
 		// Every own key is a criterion with a valid score, so the object is exactly the entry.
 		return scored > 0 ? (raw as ScorecardEntry) : new Invalid('Score at least one criterion');
+	};
+	// The fast path reads criterion by criterion, then counts the keys: valid when every key it
+	// counts is a criterion it read a valid score of. Cheaper than looking each key up, and it runs
+	// for every scorecard entry on each recompute.
+	return (raw) => {
+		if (!isRecord(raw)) return new Invalid('A scorecard needs a score per criterion');
+		let scored = 0;
+		for (let c = 0; c < ids.length; c++) {
+			const score = raw[ids[c]];
+			if (score === undefined) continue;
+			if (!isIntegerIn(score, min, max)) return problems(raw);
+			scored++;
+		}
+		let keys = 0;
+		for (const _key in raw) keys++;
+		return scored > 0 && keys === scored ? (raw as ScorecardEntry) : problems(raw);
 	};
 }
 
