@@ -3,8 +3,8 @@ import { capWeights, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
 import {
 	distributionOfRange,
+	medianOfRange,
 	quantileOfIntegers,
-	quantileOfRange,
 	scratch,
 	sortRange,
 	weightedMedian
@@ -73,7 +73,7 @@ export function estimateRow<T>(
 
 /**
  * estimateRow from the entries' fields already read: field k of entry i at `values[k·n + i]`,
- * sorted in place. `scores` as for estimateRow, here required.
+ * reordered in place. `scores` as for estimateRow, here required.
  */
 export function estimateRowOf<T>(
 	ideaId: string,
@@ -90,10 +90,7 @@ export function estimateRowOf<T>(
 		const to = from + n;
 		if (weights) medians.push(weightedMedian(values.slice(from, to), weights));
 		else if (whole) medians.push(quantileOfIntegers(values, from, to, whole.min, whole.max, 0.5));
-		else {
-			sortRange(values, from, to);
-			medians.push(quantileOfRange(values, from, to, 0.5));
-		}
+		else medians.push(medianOfRange(values, from, to));
 	}
 	const median = shape.make(medians);
 	const { median: medianOfScores, spread } = scores;

@@ -3,11 +3,18 @@ import { quantile } from '../matrix.ts';
 import {
 	distribution,
 	medianOf,
+	medianOfRange,
+	mergeRuns,
 	quantileOfIntegers,
 	quantileOfRange,
 	scratch,
 	sortRange
 } from './stats.ts';
+
+/** A seeded generator, so a failing case can be run again. */
+function seededRandom(seed: number) {
+	return () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+}
 
 describe('scratch', () => {
 	it('grows to the size asked for and is reused', () => {
@@ -54,8 +61,7 @@ describe('quantileOfIntegers', () => {
 	});
 
 	it('agrees with quantileOfRange on many random groups', () => {
-		let seed = 3;
-		const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+		const random = seededRandom(3);
 		for (let run = 0; run < 200; run++) {
 			const n = 1 + Math.floor(random() * 45);
 			const values = Float64Array.from({ length: n }, () => 1 + Math.floor(random() * 10));
@@ -68,6 +74,55 @@ describe('quantileOfIntegers', () => {
 
 	it('is NaN for an empty range', () => {
 		expect(quantileOfIntegers(new Float64Array(3), 1, 1, 1, 5, 0.5)).toBeNaN();
+	});
+});
+
+describe('medianOfRange', () => {
+	it('finds the median of the range by the same rule as sorting, and leaves the rest alone', () => {
+		// By hand: 7 1 5 3 → 1 3 5 7 → between 3 and 5 → 4; 7 1 5 → 5.
+		expect(medianOfRange(Float64Array.of(9, 7, 1, 5, 3, -9), 1, 5)).toBe(4);
+		const values = Float64Array.of(9, 7, 1, 5, 3, -9);
+		expect(medianOfRange(values, 1, 4)).toBe(5);
+		expect([values[0], values[4], values[5]]).toEqual([9, 3, -9]);
+		expect([...values.subarray(1, 4)].sort((a, b) => a - b)).toEqual([1, 5, 7]);
+		expect(medianOfRange(new Float64Array(2), 1, 1)).toBeNaN();
+	});
+
+	it('agrees with sorting on many random groups, with and without repeated values', () => {
+		const random = seededRandom(11);
+		for (let run = 0; run < 400; run++) {
+			const n = 1 + Math.floor(random() * 70);
+			const repeated = run % 2 === 0;
+			const values = Float64Array.from({ length: n }, () =>
+				repeated ? Math.floor(random() * 4) * 0.25 : random() * 5000
+			);
+			const sorted = values.slice().sort();
+			expect(medianOfRange(values, 0, n)).toBe(quantileOfRange(sorted, 0, n, 0.5));
+			expect(values.slice().sort()).toEqual(sorted);
+		}
+	});
+});
+
+describe('mergeRuns', () => {
+	it('sorts a range made of sorted runs, empty runs included', () => {
+		// Runs [1 4] [] [0 2 9] [3].
+		const values = Float64Array.of(1, 4, 0, 2, 9, 3);
+		mergeRuns(values, Int32Array.of(0, 2, 2, 5, 6), 4);
+		expect([...values]).toEqual([0, 1, 2, 3, 4, 9]);
+	});
+
+	it('agrees with sorting for any number of runs', () => {
+		const random = seededRandom(5);
+		for (let run = 0; run < 300; run++) {
+			const runs = 1 + Math.floor(random() * 9);
+			const starts = new Int32Array(runs + 1);
+			for (let r = 0; r < runs; r++) starts[r + 1] = starts[r] + Math.floor(random() * 8);
+			const values = Float64Array.from({ length: starts[runs] }, () => Math.floor(random() * 20));
+			for (let r = 0; r < runs; r++) values.subarray(starts[r], starts[r + 1]).sort();
+			const sorted = values.slice().sort();
+			mergeRuns(values, starts, runs);
+			expect(values).toEqual(sorted);
+		}
 	});
 });
 
