@@ -33,17 +33,6 @@ describe('sortRange', () => {
 		sortRange(large, 0, 100);
 		expect([...large]).toEqual(Array.from({ length: 100 }, (_, i) => i));
 	});
-
-	it('sorts ranges of every workshop size, merged from sorted runs, leaving the rest alone', () => {
-		const random = seededRandom(17);
-		for (let n = 0; n <= 64; n++) {
-			const values = Float64Array.from({ length: n + 6 }, () => Math.floor(random() * 30));
-			const expected = values.slice();
-			expected.subarray(3, 3 + n).sort();
-			sortRange(values, 3, 3 + n);
-			expect(values).toEqual(expected);
-		}
-	});
 });
 
 describe('quantileOfRange', () => {

@@ -2,7 +2,7 @@
  * Order statistics for the many small groups of a workshop (one per idea and field, idea and
  * function, …): a full recompute sorts about twenty thousand of them. So that it allocates nothing
  * per group, values are copied into one reusable buffer and sorted there by range, with insertion
- * sort and merging, which beat the engine's sort at workshop sizes (tens of people).
+ * sort, which beats the engine's sort at workshop sizes (tens of people).
  */
 
 let buffer = new Float64Array(256);
@@ -18,34 +18,13 @@ export function scratch(size: number): Float64Array {
 }
 
 const SMALL = 64;
-/** Run length for sortRange: insertion sort is quickest up to about this many values. */
-const RUN = 8;
-const runStarts = new Int32Array(SMALL / RUN + 2);
 
-/**
- * Sorts `values[from..to)` ascending, in place: runs of RUN values by insertion, then merged
- * (mergeRuns), which for a few dozen values takes a fraction of the steps insertion sort takes
- * over the whole range; larger ranges by the engine's sort.
- */
+/** Sorts `values[from..to)` ascending, in place. */
 export function sortRange(values: Float64Array, from: number, to: number): void {
 	if (to - from > SMALL) {
 		values.subarray(from, to).sort();
 		return;
 	}
-	if (to - from <= 2 * RUN) {
-		insertionSort(values, from, to);
-		return;
-	}
-	let runs = 0;
-	for (let start = from; start < to; start += RUN) {
-		runStarts[runs++] = start;
-		insertionSort(values, start, Math.min(start + RUN, to));
-	}
-	runStarts[runs] = to;
-	mergeRuns(values, runStarts, runs);
-}
-
-function insertionSort(values: Float64Array, from: number, to: number): void {
 	for (let i = from + 1; i < to; i++) {
 		const value = values[i];
 		let j = i - 1;
@@ -121,13 +100,13 @@ function swap(values: Float64Array, a: number, b: number): void {
 let merged = new Float64Array(256);
 
 /**
- * Sorts `values[starts[0]..starts[runs])` when each run `values[starts[r]..starts[r + 1])` is
- * sorted already, by merging neighbouring runs pairwise: each value moves about log₂(runs) times,
- * where sorting the whole range by insertion moves it about n/4 times. `starts` is left as it is.
+ * Sorts `values[0..starts[runs])` when each run `values[starts[r]..starts[r + 1])` is sorted
+ * already, by merging neighbouring runs pairwise: each value moves about log₂(runs) times, where
+ * sorting the whole range by insertion moves it about n/4 times. `starts` is left as it is.
  */
 export function mergeRuns(values: Float64Array, starts: Int32Array, runs: number): void {
-	const end = starts[runs];
-	if (merged.length < end) merged = new Float64Array(Math.max(end, 2 * merged.length));
+	const n = starts[runs];
+	if (merged.length < n) merged = new Float64Array(Math.max(n, 2 * merged.length));
 	let from: Float64Array = values;
 	let to = merged;
 	for (let width = 1; width < runs; width *= 2) {
@@ -146,7 +125,7 @@ export function mergeRuns(values: Float64Array, starts: Int32Array, runs: number
 		to = from;
 		from = written;
 	}
-	if (from !== values) for (let i = starts[0]; i < end; i++) values[i] = from[i];
+	if (from !== values) values.set(from.subarray(0, n));
 }
 
 let counts = new Int32Array(16);
