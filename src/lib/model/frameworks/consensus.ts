@@ -1,7 +1,7 @@
 import { FUNCTIONS, isFunction } from '../functions.ts';
 import { byId, votesByIdea, type BallotOf, type Voter } from './ballot.ts';
 import { cappedMedian, LEADERSHIP } from './leadership.ts';
-import { distributionOfRange, mergeRuns, quantileOfRange, scratch, sortRange } from './stats.ts';
+import { distributionOfRange, quantileOfRange, scratch, sortRange } from './stats.ts';
 
 /** The range a framework's per-person number can take, used to put disagreement on a 0–1 scale. */
 export interface Scale {
@@ -86,9 +86,9 @@ export function functionSlot(voter: Voter): number {
  * Spread, function medians and divergence of one idea whose numbers come grouped by function:
  * function f's numbers are `values[starts[f]..starts[f + 1])`, and `starts[FUNCTION_SLOTS]` is how
  * many there are. `isLeader[k]` says whether `values[k]`'s voter is Leadership; it is only read
- * with a Leadership cap. `values` is left as it is; the numbers are sorted in stats.ts's scratch,
- * function by function and then merged. With a cap (./leadership.ts), the idea's median is the
- * weighted one; the rest describes people as they are.
+ * with a Leadership cap. Each function's range of `values` is sorted in place: the caller lends
+ * the buffer for the call (stats.ts's scratch is used besides). With a cap (./leadership.ts), the
+ * idea's median is the weighted one; the rest describes people as they are.
  */
 export function groupedConsensus(
 	ideaId: string,
@@ -101,6 +101,14 @@ export function groupedConsensus(
 	const n = starts[FUNCTION_SLOTS];
 	const sorted = scratch(n);
 	for (let k = 0; k < n; k++) sorted[k] = values[k];
+	sortRange(sorted, 0, n);
+	const overall = distributionOfRange(sorted, 0, n);
+	// Before the function ranges are sorted, while `values` and `isLeader` still line up.
+	const median =
+		leadershipCap === undefined
+			? overall.median
+			: cappedMedian(values.subarray(0, n), isLeader, leadershipCap, () => overall.median);
+
 	const byFunction: FunctionMedian[] = [];
 	let lowest = Infinity;
 	let highest = -Infinity;
@@ -108,19 +116,12 @@ export function groupedConsensus(
 		const from = starts[f];
 		const to = starts[f + 1];
 		if (from === to) continue;
-		sortRange(sorted, from, to);
-		const functionMedian = quantileOfRange(sorted, from, to, 0.5);
+		sortRange(values, from, to);
+		const functionMedian = quantileOfRange(values, from, to, 0.5);
 		byFunction.push({ function: FUNCTIONS[f], count: to - from, median: functionMedian });
 		if (functionMedian < lowest) lowest = functionMedian;
 		if (functionMedian > highest) highest = functionMedian;
 	}
-	// Merging the sorted functions sorts the idea's numbers in far fewer steps than sorting anew.
-	mergeRuns(sorted, starts, FUNCTION_SLOTS);
-	const overall = distributionOfRange(sorted, 0, n);
-	const median =
-		leadershipCap === undefined
-			? overall.median
-			: cappedMedian(values.subarray(0, n), isLeader, leadershipCap, () => overall.median);
 	return {
 		ideaId,
 		count: n,

@@ -4,7 +4,6 @@ import {
 	distribution,
 	medianOf,
 	medianOfRange,
-	mergeRuns,
 	quantileOfIntegers,
 	quantileOfRange,
 	scratch,
@@ -99,29 +98,6 @@ describe('medianOfRange', () => {
 			const sorted = values.slice().sort();
 			expect(medianOfRange(values, 0, n)).toBe(quantileOfRange(sorted, 0, n, 0.5));
 			expect(values.slice().sort()).toEqual(sorted);
-		}
-	});
-});
-
-describe('mergeRuns', () => {
-	it('sorts a range made of sorted runs, empty runs included', () => {
-		// Runs [1 4] [] [0 2 9] [3].
-		const values = Float64Array.of(1, 4, 0, 2, 9, 3);
-		mergeRuns(values, Int32Array.of(0, 2, 2, 5, 6), 4);
-		expect([...values]).toEqual([0, 1, 2, 3, 4, 9]);
-	});
-
-	it('agrees with sorting for any number of runs', () => {
-		const random = seededRandom(5);
-		for (let run = 0; run < 300; run++) {
-			const runs = 1 + Math.floor(random() * 9);
-			const starts = new Int32Array(runs + 1);
-			for (let r = 0; r < runs; r++) starts[r + 1] = starts[r] + Math.floor(random() * 8);
-			const values = Float64Array.from({ length: starts[runs] }, () => Math.floor(random() * 20));
-			for (let r = 0; r < runs; r++) values.subarray(starts[r], starts[r + 1]).sort();
-			const sorted = values.slice().sort();
-			mergeRuns(values, starts, runs);
-			expect(values).toEqual(sorted);
 		}
 	});
 });

@@ -97,37 +97,6 @@ function swap(values: Float64Array, a: number, b: number): void {
 	values[b] = value;
 }
 
-let merged = new Float64Array(256);
-
-/**
- * Sorts `values[0..starts[runs])` when each run `values[starts[r]..starts[r + 1])` is sorted
- * already, by merging neighbouring runs pairwise: each value moves about log₂(runs) times, where
- * sorting the whole range by insertion moves it about n/4 times. `starts` is left as it is.
- */
-export function mergeRuns(values: Float64Array, starts: Int32Array, runs: number): void {
-	const n = starts[runs];
-	if (merged.length < n) merged = new Float64Array(Math.max(n, 2 * merged.length));
-	let from: Float64Array = values;
-	let to = merged;
-	for (let width = 1; width < runs; width *= 2) {
-		for (let r = 0; r < runs; r += 2 * width) {
-			const left = starts[r];
-			const middle = starts[Math.min(r + width, runs)];
-			const right = starts[Math.min(r + 2 * width, runs)];
-			let a = left;
-			let b = middle;
-			let out = left;
-			while (a < middle && b < right) to[out++] = from[b] < from[a] ? from[b++] : from[a++];
-			while (a < middle) to[out++] = from[a++];
-			while (b < right) to[out++] = from[b++];
-		}
-		const written = to;
-		to = from;
-		from = written;
-	}
-	if (from !== values) values.set(from.subarray(0, n));
-}
-
 let counts = new Int32Array(16);
 
 /**
