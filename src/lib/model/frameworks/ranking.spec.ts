@@ -104,4 +104,31 @@ describe('rankConsensus', () => {
 		]);
 		expect(rankConsensus(consensus)[0]).toMatchObject({ pulledUpBy: [], pulledDownBy: [] });
 	});
+
+	it('lists the functions furthest from the room first, equally far ones in function order', () => {
+		const median = (name: string, value: number) => ({ function: name, count: 1, median: value });
+		const [row] = rankConsensus({
+			scale: { min: 0, max: 100 },
+			ideas: [
+				{
+					ideaId: 'a',
+					count: 6,
+					median: 50,
+					spread: 30,
+					// Up: Product +12, Engineering +45, Design +30, Marketing +30; down: Sales −20, Support −40.
+					byFunction: [
+						median('Product', 62),
+						median('Engineering', 95),
+						median('Sales', 30),
+						median('Design', 80),
+						median('Marketing', 80),
+						median('Support', 10)
+					],
+					divergence: 0.85
+				}
+			]
+		});
+		expect(row.pulledUpBy).toEqual(['Engineering', 'Design', 'Marketing', 'Product']);
+		expect(row.pulledDownBy).toEqual(['Support', 'Sales']);
+	});
 });
