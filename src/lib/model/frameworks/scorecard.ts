@@ -103,29 +103,32 @@ export interface ScorecardRow {
 	breakdown: CriterionContribution[];
 }
 
+/**
+ * A row from each criterion's median: criterion c was scored by `counts[c]` people (0: by nobody)
+ * with median `medians[c]`.
+ */
 function compose(
 	ideaId: string,
 	count: number,
-	medians: ReadonlyMap<string, { count: number; median: number }>,
+	counts: ArrayLike<number>,
+	medians: ArrayLike<number>,
 	criteria: readonly Criterion[]
 ): ScorecardRow {
 	let weights = 0;
-	for (const criterion of criteria) {
-		if (medians.has(criterion.id)) weights += criterion.weight;
-	}
+	for (let c = 0; c < criteria.length; c++) if (counts[c] > 0) weights += criteria[c].weight;
 	let total = 0;
 	const breakdown: CriterionContribution[] = [];
-	for (const criterion of criteria) {
-		const scored = medians.get(criterion.id);
-		if (!scored) continue;
-		const value = contribution(scored.median, criterion.direction);
-		total += criterion.weight * value;
+	for (let c = 0; c < criteria.length; c++) {
+		if (counts[c] === 0) continue;
+		const { id, weight, direction } = criteria[c];
+		const value = contribution(medians[c], direction);
+		total += weight * value;
 		breakdown.push({
-			criterionId: criterion.id,
-			count: scored.count,
-			median: scored.median,
+			criterionId: id,
+			count: counts[c],
+			median: medians[c],
 			contribution: value,
-			weighted: weights > 0 ? (criterion.weight * value) / weights : 0
+			weighted: weights > 0 ? (weight * value) / weights : 0
 		});
 	}
 	return { ideaId, rank: null, count, composite: weights > 0 ? total / weights : null, breakdown };
@@ -185,7 +188,11 @@ export function scorecardRowOf(
 	weighting?: Weighting
 ): ScorecardRow {
 	// Criterion c's scores moved together at [c·n, c·n + counts[c]).
-	const counts = new Int32Array(criteria.length);
+	if (counts.length < criteria.length) {
+		counts = new Int32Array(criteria.length);
+		medians = new Float64Array(criteria.length);
+	}
+	counts.fill(0);
 	// Who is Leadership among each criterion's scorers, in the order of their scores.
 	const leaders = weighting ? criteria.map((): boolean[] => []) : null;
 	for (let c = 0; c < criteria.length; c++) {
@@ -196,19 +203,24 @@ export function scorecardRowOf(
 			leaders?.[c].push(weighting!.isLeader[e]);
 		}
 	}
-	const medians = new Map<string, { count: number; median: number }>();
 	for (let c = 0; c < criteria.length; c++) {
 		if (counts[c] === 0) continue;
 		const from = c * n;
 		const to = from + counts[c];
 		// Scores are validated whole numbers on the scorecard's scale.
-		const median = weighting
+		medians[c] = weighting
 			? weightedOrPlain(values, from, to, leaders![c], weighting.cap)
 			: quantileOfIntegers(values, from, to, SCORECARD_RANGE.min, SCORECARD_RANGE.max, 0.5);
-		medians.set(criteria[c].id, { count: counts[c], median });
 	}
-	return compose(ideaId, n, medians, criteria);
+	return compose(ideaId, n, counts, medians, criteria);
 }
+
+/**
+ * Per criterion, how many scored it and their median, for scorecardRowOf: shared by every row, as
+ * compose copies what it keeps.
+ */
+let counts = new Int32Array(16);
+let medians = new Float64Array(16);
 
 function weightedOrPlain(
 	values: Float64Array,
@@ -247,13 +259,16 @@ export function reweigh(
 	criteria: readonly Criterion[]
 ): ScorecardRow[] {
 	return rankScorecard(
-		rows.map((row) =>
-			compose(
+		rows.map((row) => {
+			const parts = new Map(row.breakdown.map((part) => [part.criterionId, part]));
+			const scored = criteria.map(({ id }) => parts.get(id));
+			return compose(
 				row.ideaId,
 				row.count,
-				new Map(row.breakdown.map((part) => [part.criterionId, part])),
+				scored.map((part) => part?.count ?? 0),
+				scored.map((part) => part?.median ?? NaN),
 				criteria
-			)
-		)
+			);
+		})
 	);
 }
