@@ -247,6 +247,16 @@ describe('WorkshopAggregator', () => {
 		);
 		const untouched = after.ice?.consensus.ideas.find((c) => c.ideaId === 'idea-006');
 		expect(untouched).toBe(before.ice?.consensus.ideas.find((c) => c.ideaId === 'idea-006'));
+		// An unchanged idea whose rank stayed is handed out as the same row, in the table and the ranking.
+		const kept = after.ice!.rows.find(
+			(r) => r.ideaId !== 'idea-005' && r.rank === row(before, r.ideaId)?.rank
+		);
+		expect(kept).toBeDefined();
+		expect(kept).toBe(row(before, kept!.ideaId));
+		const ranked = (all: typeof before, ideaId: string) =>
+			all.ice?.ranking.find((r) => r.ideaId === ideaId);
+		expect(ranked(after, kept!.ideaId)).toBe(ranked(before, kept!.ideaId));
+		expect(ranked(after, 'idea-005')).not.toBe(ranked(before, 'idea-005'));
 		expect(after).toEqual(computeAll({ ideaIds, ballots, settings }));
 
 		aggregator.update({ ideaIds, ballots, settings: { ...settings, dotsPerPerson: 3 } });

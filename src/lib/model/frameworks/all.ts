@@ -409,13 +409,15 @@ class NumericCache<Row extends { ideaId: string; rank: number | null }> {
 	readonly min: Float64Array;
 	readonly max: Float64Array;
 	scale: Scale | undefined;
-	/** Ranked rows last returned, with the unranked row each was made from. */
-	readonly ranked = new Map<string, { base: Row; row: Row }>();
-	readonly ranking = new Map<string, RankingRow>();
+	/** Per idea: the ranked row last returned, and the unranked row it was made from. */
+	readonly ranked: (Row | undefined)[];
+	readonly rankedFrom: (Row | undefined)[];
 	result: NumericAggregate<Row> | null = null;
 
 	constructor(ideas: number) {
 		this.rows = new Array(ideas);
+		this.ranked = new Array(ideas);
+		this.rankedFrom = new Array(ideas);
 		this.consensus = new Array(ideas);
 		this.min = new Float64Array(ideas).fill(Infinity);
 		this.max = new Float64Array(ideas).fill(-Infinity);
@@ -443,16 +445,20 @@ function sameFlat<T extends object>(a: T, b: T): boolean {
 	return true;
 }
 
-/** `rows` with every row equal to the one returned last time replaced by that one. */
+/**
+ * `rows` with every row equal to its idea's row in `previous`, the rows returned last time, replaced
+ * by that one. Only asked on an update after the first, so a recompute from scratch builds no
+ * lookup.
+ */
 function keepUnchanged<T extends { ideaId: string }>(
-	previous: Map<string, T>,
+	previous: readonly T[],
 	rows: T[],
 	same: (a: T, b: T) => boolean
 ): T[] {
+	const before = new Map(previous.map((row) => [row.ideaId, row]));
 	for (let i = 0; i < rows.length; i++) {
-		const before = previous.get(rows[i].ideaId);
-		if (before && same(before, rows[i])) rows[i] = before;
-		else previous.set(rows[i].ideaId, rows[i]);
+		const row = before.get(rows[i].ideaId);
+		if (row && same(row, rows[i])) rows[i] = row;
 	}
 	return rows;
 }
@@ -790,11 +796,14 @@ export class WorkshopAggregator {
 		for (const base of cache.rows) if (base) bases.push(base);
 		const rows = spec.rank(bases.map((base) => ({ ...base })));
 		for (let k = 0; k < rows.length; k++) {
-			const row = rows[k];
-			const base = cache.rows[this.#context.ideaIndex.get(row.ideaId)!]!;
-			const before = cache.ranked.get(row.ideaId);
-			if (before && before.base === base && before.row.rank === row.rank) rows[k] = before.row;
-			else cache.ranked.set(row.ideaId, { base, row });
+			const i = this.#context.ideaIndex.get(rows[k].ideaId)!;
+			const before = cache.ranked[i];
+			if (before && cache.rankedFrom[i] === cache.rows[i] && before.rank === rows[k].rank) {
+				rows[k] = before;
+			} else {
+				cache.ranked[i] = rows[k];
+				cache.rankedFrom[i] = cache.rows[i];
+			}
 		}
 		const scores = new Map<string, number>();
 		for (const row of rows) {
@@ -802,7 +811,10 @@ export class WorkshopAggregator {
 			if (score !== null) scores.set(row.ideaId, score);
 		}
 		const consensus = { scale, ideas };
-		const ranking = keepUnchanged(cache.ranking, rankConsensus(consensus, { scores }), sameRanking);
+		const ranked = rankConsensus(consensus, { scores });
+		const ranking = cache.result
+			? keepUnchanged(cache.result.ranking, ranked, sameRanking)
+			: ranked;
 		cache.result = { rows, consensus, ranking };
 		return cache.result;
 	}
@@ -921,8 +933,7 @@ export class WorkshopAggregator {
 		if (last && table.dirty.length === 0) return last;
 		table.clean();
 		const summary = summarizeDots(this.#allowances(table), this.#context.settings.dotsPerPerson);
-		if (last)
-			keepUnchanged(new Map(last.ideas.map((row) => [row.ideaId, row])), summary.ideas, sameFlat);
+		if (last) keepUnchanged(last.ideas, summary.ideas, sameFlat);
 		return summary;
 	}
 
@@ -936,8 +947,7 @@ export class WorkshopAggregator {
 			prices,
 			this.#context.settings.budgetPerPerson
 		);
-		if (last)
-			keepUnchanged(new Map(last.ideas.map((row) => [row.ideaId, row])), summary.ideas, sameFlat);
+		if (last) keepUnchanged(last.ideas, summary.ideas, sameFlat);
 		return summary;
 	}
 }
