@@ -29,9 +29,16 @@ export function rankBy<T extends { ideaId: string; rank: number | null }>(
 	// Each score computed once, rows sorted through their index.
 	const scores = rows.map(scoreOf);
 	const order = rows.map((_, i) => i);
-	order.sort((a, b) =>
-		same(scores[a], scores[b]) ? byId(rows[a].ideaId, rows[b].ideaId) : scores[b] - scores[a]
-	);
+	// The comparator passes no score to another function and answers ±1, not the difference of
+	// scores: a fraction passed or returned is boxed on the heap, once per comparison.
+	order.sort((a, b) => {
+		const x = scores[a];
+		const y = scores[b];
+		if (Math.abs(x - y) <= TIE_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y))) {
+			return byId(rows[a].ideaId, rows[b].ideaId);
+		}
+		return y > x ? 1 : -1;
+	});
 	const sorted = order.map((i) => rows[i]);
 	order.forEach((from, i) => {
 		rows[i] = sorted[i];
