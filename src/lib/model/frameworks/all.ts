@@ -715,9 +715,9 @@ export class WorkshopAggregator {
 	}
 
 	/**
-	 * Table, consensus and ranking of one numeric framework: the changed ideas' rows and personal
-	 * numbers are recomputed, then the scale (observed for RICE, so it can move with any entry),
-	 * every idea's divergence if the scale moved, and the ranks.
+	 * Table, consensus and ranking of one numeric framework: first the scale (observed for RICE, so
+	 * it can move with any entry) and, if it moved, every idea's divergence; then the changed ideas'
+	 * rows and consensus, and the ranks.
 	 */
 	#numericAggregate<T, Row extends { ideaId: string; rank: number | null }>(
 		framework: NumericId,
@@ -728,25 +728,23 @@ export class WorkshopAggregator {
 		if (table.dirty.length === 0 && cache.result) return cache.result;
 		const { ideaIds, byIdOrder, settings } = this.#context;
 		const cap = settings.leadershipCap;
-		const fixedScale = frameworkInfo(framework).numeric?.scale;
-		// An observed scale (RICE's) is known only once every idea's numbers are in; until then
-		// divergence is measured against the last one, and corrected below if the scale moved.
-		const provisional = fixedScale ?? cache.scale ?? NO_SPAN;
+		const scale = frameworkInfo(framework).numeric?.scale ?? this.#observedScale(table, cache);
+		// A moved scale changes every idea's divergence; the changed ideas get theirs below.
+		if (cache.scale && scale !== cache.scale) {
+			for (let i = 0; i < ideaIds.length; i++) {
+				const idea = cache.consensus[i];
+				if (!idea) continue;
+				const medians = idea.byFunction.map((m) => m.median);
+				cache.consensus[i] = { ...idea, divergence: divergence(medians, scale) };
+			}
+		}
 		const group = this.#group;
 		for (const i of table.dirty) {
 			const { entries, count } = this.#readGroup(table, i);
 			const { fields, entryLeaders, values, valueLeaders, starts } = group;
-			let min = Infinity;
-			let max = -Infinity;
-			for (let k = 0; k < count; k++) {
-				if (values[k] < min) min = values[k];
-				if (values[k] > max) max = values[k];
-			}
-			cache.min[i] = min;
-			cache.max[i] = max;
 			const consensus =
 				count > 0
-					? groupedConsensus(ideaIds[i], values, starts, valueLeaders, provisional, cap)
+					? groupedConsensus(ideaIds[i], values, starts, valueLeaders, scale, cap)
 					: undefined;
 			cache.consensus[i] = consensus;
 			cache.rows[i] =
@@ -759,30 +757,6 @@ export class WorkshopAggregator {
 							consensus
 						)
 					: undefined;
-		}
-
-		let scale = fixedScale;
-		if (!scale) {
-			let min = Infinity;
-			let max = -Infinity;
-			for (let i = 0; i < ideaIds.length; i++) {
-				if (cache.min[i] < min) min = cache.min[i];
-				if (cache.max[i] > max) max = cache.max[i];
-			}
-			scale =
-				min > max
-					? NO_SPAN
-					: provisional.min === min && provisional.max === max
-						? provisional
-						: { min, max };
-		}
-		if (scale !== provisional) {
-			for (let i = 0; i < ideaIds.length; i++) {
-				const idea = cache.consensus[i];
-				if (!idea) continue;
-				const medians = idea.byFunction.map((m) => m.median);
-				cache.consensus[i] = { ...idea, divergence: divergence(medians, scale) };
-			}
 		}
 		cache.scale = scale;
 		table.clean();
@@ -817,6 +791,36 @@ export class WorkshopAggregator {
 			: ranked;
 		cache.result = { rows, consensus, ranking };
 		return cache.result;
+	}
+
+	/**
+	 * The range of everyone's personal numbers, for a framework without a fixed scale (RICE): the
+	 * changed ideas' ranges are read again, the others' kept. The last scale when it has not moved,
+	 * so results made with it stay the same.
+	 */
+	#observedScale(table: EntryTable, cache: NumericCache<{ ideaId: string; rank: number | null }>) {
+		const { cells, numbers, stride, voters } = table;
+		for (const i of table.dirty) {
+			let min = Infinity;
+			let max = -Infinity;
+			for (let cell = i * voters; cell < (i + 1) * voters; cell++) {
+				if (cells[cell] === undefined) continue;
+				const value = numbers![cell * stride];
+				if (value < min) min = value;
+				if (value > max) max = value;
+			}
+			cache.min[i] = min;
+			cache.max[i] = max;
+		}
+		let min = Infinity;
+		let max = -Infinity;
+		for (let i = 0; i < cache.min.length; i++) {
+			if (cache.min[i] < min) min = cache.min[i];
+			if (cache.max[i] > max) max = cache.max[i];
+		}
+		if (min > max) return NO_SPAN;
+		const last = cache.scale;
+		return last && last.min === min && last.max === max ? last : { min, max };
 	}
 
 	/**
