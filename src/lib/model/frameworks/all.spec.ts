@@ -19,6 +19,10 @@ describe('computeAll', () => {
 		// Two planted mistakes, to be reported and left out.
 		ballots[0].frameworks.ice.set('idea-000', { impact: 11, confidence: 5, ease: 5 });
 		ballots[1].frameworks.moscow.set('idea-001', 'maybe');
+		// A value written as undefined is an entry too, and refused; one for an idea the workshop
+		// does not have is ignored.
+		ballots[2].frameworks.matrix.set('idea-002', undefined);
+		ballots[3].frameworks.rice.set('idea-gone', { reach: -1 });
 		const all = computeAll({ ideaIds, ballots, settings: { objectives: sampleObjectives } });
 
 		expect(all.rejected).toEqual([
@@ -33,6 +37,12 @@ describe('computeAll', () => {
 				framework: 'moscow',
 				ideaId: 'idea-001',
 				reason: "The bucket must be one of Must, Should, Could or Won't"
+			},
+			{
+				userId: 'user-2',
+				framework: 'matrix',
+				ideaId: 'idea-002',
+				reason: 'A placement needs value, effort'
 			}
 		]);
 		for (const framework of ['matrix', 'rice', 'ice', 'wsjf', 'scorecard'] as const) {
