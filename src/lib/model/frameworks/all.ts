@@ -309,6 +309,7 @@ class EntryTable {
 	 */
 	readonly changed: number[] = [];
 	tracking = false;
+	readonly #seen: Uint8Array;
 
 	/**
 	 * A numeric framework's numbers per cell, `stride` apiece (see NumericFramework.extract),
@@ -331,14 +332,33 @@ class EntryTable {
 		this.raw = new Array(voters);
 		this.rejected = Array.from({ length: voters }, () => []);
 		this.#isDirty = new Uint8Array(ideas);
+		this.#seen = new Uint8Array(ideas);
 	}
 
 	/**
-	 * Sets voter `v`'s entry for idea `i` (undefined: none), marking the idea when it is not the same
-	 * value as before. Entries are compared by identity: a ballot's unchanged entries are the same
-	 * objects from one read to the next (Yjs hands out the stored value).
+	 * Replacing voter `v`'s entries: `begin`, then `put` each valid one, then `end`, which removes
+	 * the entries not put again. Ideas whose entry is not the same value as before are marked.
+	 * Entries are compared by identity: a ballot's unchanged entries are the same objects from one
+	 * read to the next (Yjs hands out the stored value).
 	 */
-	set(i: number, v: number, entry: unknown) {
+	begin() {
+		this.#seen.fill(0);
+	}
+
+	put(i: number, v: number, entry: unknown) {
+		this.#seen[i] = 1;
+		this.#set(i, v, entry);
+	}
+
+	end(v: number, rejected: WorkshopRejection[]) {
+		for (let i = 0; i < this.ideas; i++) {
+			if (!this.#seen[i] && this.cells[i * this.voters + v] !== undefined)
+				this.#set(i, v, undefined);
+		}
+		this.rejected[v] = rejected;
+	}
+
+	#set(i: number, v: number, entry: unknown) {
 		const cell = i * this.voters + v;
 		if (this.cells[cell] === entry) return;
 		this.cells[cell] = entry;
@@ -647,44 +667,40 @@ export class WorkshopAggregator {
 		return aggregates;
 	}
 
-	/**
-	 * Checks voter `v`'s entries of a framework (validateBallot's rules), one at a time. Idea by
-	 * idea, looking each up in the ballot, rather than entry by entry: that needs no lookup of the
-	 * idea's index, no callback per entry, and finds the ideas the ballot no longer has on the way.
-	 */
+	/** Checks voter `v`'s entries of a framework (validateBallot's rules), one at a time. */
 	#readEntries(table: EntryTable, v: number, voter: Voter, raw: ReadonlyMap<string, unknown>) {
 		const { framework, check } = table;
-		const { ideaIds } = this.#context;
+		const { ideaIndex } = this.#context;
 		const rejected: WorkshopRejection[] = [];
-		for (let i = 0; i < ideaIds.length; i++) {
-			const ideaId = ideaIds[i];
-			const entry = raw.get(ideaId);
-			// An entry may be written as undefined; it is checked (and refused) like any other.
-			if (entry === undefined && !raw.has(ideaId)) {
-				table.set(i, v, undefined);
-				continue;
-			}
+		table.begin();
+		// forEach, as iterating a Map with for…of allocates an [id, entry] pair per entry.
+		raw.forEach((entry, ideaId) => {
+			const i = ideaIndex.get(ideaId);
+			if (i === undefined) return;
 			const checked = check!(entry);
 			if (checked instanceof Invalid) {
 				rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
-				table.set(i, v, undefined);
-			} else table.set(i, v, checked);
-		}
-		table.rejected[v] = rejected;
+			} else table.put(i, v, checked);
+		});
+		table.end(v, rejected);
 	}
 
 	/** Voter `v`'s dots or pledges, checked together, as an allowance is spent by the whole ballot. */
 	#readAllowances(table: EntryTable, v: number, voter: Voter, raw: ReadonlyMap<string, unknown>) {
 		const framework = table.framework as 'dots' | 'budget';
-		const { ideaIds, validation } = this.#context;
+		const { ideaIndex, validation } = this.#context;
 		const result = validateBallot(framework, raw, validation);
-		for (let i = 0; i < ideaIds.length; i++) table.set(i, v, result.valid.get(ideaIds[i]));
-		table.rejected[v] = result.rejected.map(({ ideaId, reason }) => ({
-			userId: voter.userId,
-			framework,
-			ideaId,
-			reason
-		}));
+		table.begin();
+		for (const [ideaId, amount] of result.valid) table.put(ideaIndex.get(ideaId)!, v, amount);
+		table.end(
+			v,
+			result.rejected.map(({ ideaId, reason }) => ({
+				userId: voter.userId,
+				framework,
+				ideaId,
+				reason
+			}))
+		);
 	}
 
 	#rejections(): WorkshopRejection[] {
