@@ -155,6 +155,63 @@ test('blind voting: the facilitator reveals one idea, the others still show only
 	for (const context of room.contexts) await context.close();
 });
 
+test('blind RICE on a phone: a revealed idea shows its group score beside the participant’s inputs, the others only a count', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await workshopWithGuests(browser, baseURL, 'Revealed input workshop', ADA, [BEA]);
+	const [a, b] = [room.host, ...room.guests];
+	const shown = await addIdea(a, 'Single sign-on');
+	const kept = await addIdea(a, 'Dark mode');
+	const setup = await openSetup(a);
+	await setup.getByTestId('enable-rice').check();
+	await expect(setup.getByTestId('setting-blind')).toBeChecked();
+	await a.getByRole('button', { name: 'Close setup' }).click();
+
+	// Bea estimates on a phone, where the ranking is a scroll away from her inputs:
+	// Single sign-on 1000 × 2 × 80 % ÷ 4 = 400, Dark mode 500 × 1 × 100 % ÷ 2 = 250.
+	await b.setViewportSize({ width: 390, height: 844 });
+	await b.getByTestId('tab-rice').click();
+	for (const [ideaId, reach, impact, confidence, effort] of [
+		[shown, '1000', '2', '80', '4'],
+		[kept, '500', '1', '100', '2']
+	]) {
+		const row = b.getByTestId(`estimate-${ideaId}`);
+		await row.getByLabel('Reach').fill(reach);
+		await row.getByLabel('Impact').selectOption(impact);
+		await row.getByLabel('Confidence').selectOption(confidence);
+		await row.getByLabel('Effort').fill(effort);
+	}
+	await expect(b.getByTestId(`own-score-${kept}`)).toContainText('250');
+
+	// Blind: each row shows only how many voted.
+	await expect(b.getByTestId(`votes-${shown}`)).toHaveText('1 of 2 voted');
+	await expect(b.getByTestId(`group-${shown}`)).toHaveCount(0);
+	await expect(b.getByTestId(`estimate-${shown}`)).not.toContainText('Group');
+
+	// Ada reveals Single sign-on alone: its row shows the group score beside the count.
+	await a.getByTestId('tab-rice').click();
+	await a.getByTestId('reveal-ideas').getByText('Reveal one idea at a time').click();
+	await a.getByRole('button', { name: 'Reveal “Single sign-on”' }).click();
+	const group = b.getByTestId(`group-${shown}`);
+	await expect(group).toHaveText('Group 400');
+	await expect(group).toBeVisible();
+	await expect(b.getByTestId(`estimate-${shown}`)).toContainText('Group 400, 1 of 2 voted');
+	await expect(b.getByTestId(`result-${shown}`)).toHaveAttribute('data-score', '400');
+
+	// Dark mode, not revealed, still shows only the count.
+	await expect(b.getByTestId(`group-${kept}`)).toHaveCount(0);
+	await expect(b.getByTestId(`votes-${kept}`)).toHaveText('1 of 2 voted');
+	await expect(b.getByTestId(`estimate-${kept}`)).not.toContainText('Group');
+
+	// Revealing the whole framework shows Dark mode's group score too.
+	await a.getByRole('button', { name: 'Reveal RICE results' }).first().click();
+	await expect(b.getByTestId(`group-${kept}`)).toHaveText('Group 250');
+	await expect(b.getByTestId(`votes-${kept}`)).toHaveText('1 of 2 voted');
+
+	for (const context of room.contexts) await context.close();
+});
+
 test('blind scorecard, MoSCoW, dots and buy-a-feature: a participant sees the one idea the facilitator revealed, and only a count for the others', async ({
 	browser,
 	baseURL
@@ -209,6 +266,11 @@ test('blind scorecard, MoSCoW, dots and buy-a-feature: a participant sees the on
 		'One idea revealed on its own is shown below, unranked until every idea is revealed.'
 	);
 	await expect(b.getByTestId(`votes-${dark}`)).toHaveText('1 of 2 voted');
+	// Her inputs show the revealed composite beside the count, Dark mode's only the count.
+	await expect(b.getByTestId(`group-${dark}`)).toHaveCount(0);
+	await pick(0);
+	await expect(b.getByTestId(`group-${sso}`)).toHaveText('Group 3.00');
+	await expect(b.getByTestId(`votes-${sso}`)).toHaveText('1 of 2 voted');
 
 	// MoSCoW: Bea sorts both; Ada reveals Dark mode with the mouse.
 	await b.getByTestId('tab-moscow').click();

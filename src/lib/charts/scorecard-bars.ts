@@ -67,7 +67,8 @@ export const ROW = { height: 48, title: 16, barTop: 24, bar: 16 } as const;
 /** Room right of the bars for the composite. */
 export const VALUE_GUTTER = 44;
 
-function format(value: number): string {
+/** A composite or a segment of one as the bars show it: two decimals, on the 1–5 scale. */
+export function formatComposite(value: number): string {
 	return value.toFixed(2);
 }
 
@@ -109,9 +110,10 @@ export function scorecardBars(
 			});
 		}
 		const described = segments
-			.map((s) => `${s.name} ${format(s.weighted)} (median ${s.median})`)
+			.map((s) => `${s.name} ${formatComposite(s.weighted)} (median ${s.median})`)
 			.join(', ');
-		const score = row.composite === null ? 'no composite' : `composite ${format(row.composite)}`;
+		const score =
+			row.composite === null ? 'no composite' : `composite ${formatComposite(row.composite)}`;
 		const rank = row.rank === null ? 'Unranked' : `Rank ${row.rank}`;
 		return {
 			ideaId: row.ideaId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byRank, isHidden, numberOr, oneDecimal, percent } from './tally.ts';
+import { byRank, groupScores, isHidden, numberOr, oneDecimal, percent } from './tally.ts';
 
 describe('numberOr', () => {
 	it.each([
@@ -49,5 +49,29 @@ describe('byRank', () => {
 			{ id: 'e', rank: 2 }
 		];
 		expect([...rows].sort(byRank).map((r) => r.id)).toEqual(['d', 'b', 'e', 'a', 'c']);
+	});
+});
+
+describe('groupScores', () => {
+	const rows = [
+		{ ideaId: 'sso', score: 400 },
+		{ ideaId: 'dark', score: 12.345 },
+		{ ideaId: 'api', score: null }
+	];
+
+	it('formats the score of every row, by idea id, and leaves out rows without one', () => {
+		const scores = groupScores(
+			rows,
+			(row) => row.score,
+			(value) => value.toFixed(1)
+		);
+		expect([...scores]).toEqual([
+			['sso', '400.0'],
+			['dark', '12.3']
+		]);
+	});
+
+	it('holds nothing for an idea without a row: its result is hidden', () => {
+		expect(groupScores(rows, (row) => row.score, String).has('offline')).toBe(false);
 	});
 });

@@ -45,3 +45,22 @@ export function byRank(a: { rank: number | null }, b: { rank: number | null }): 
 	// Two unranked rows give Infinity − Infinity, NaN: neither goes first.
 	return (a.rank ?? Infinity) - (b.rank ?? Infinity) || 0;
 }
+
+/**
+ * Each idea's group score, formatted, by idea id: what a view shows beside the person's own input.
+ * Built from the rows of the view's results, which hold exactly the ideas the tally sent a result
+ * for (while blind, only those revealed), so an idea missing here is one whose result is hidden.
+ * A row without a score (a scorecard idea scored only on criteria weighted 0) is left out.
+ */
+export function groupScores<R extends { ideaId: string }>(
+	rows: readonly R[],
+	score: (row: R) => number | null,
+	format: (value: number) => string
+): Map<string, string> {
+	const scores = new Map<string, string>();
+	for (const row of rows) {
+		const value = score(row);
+		if (value !== null) scores.set(row.ideaId, format(value));
+	}
+	return scores;
+}
