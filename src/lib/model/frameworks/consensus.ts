@@ -67,9 +67,13 @@ export function observedScale(ballots: readonly BallotOf<number>[]): Scale {
  */
 export function divergence(functionMedians: readonly number[], scale: Scale): number | null {
 	if (functionMedians.length < 2) return null;
+	return shareOfScale(Math.min(...functionMedians), Math.max(...functionMedians), scale);
+}
+
+/** How much of the scale's span lies from `lowest` to `highest`; 0 for a scale without span. */
+function shareOfScale(lowest: number, highest: number, scale: Scale): number {
 	const span = scale.max - scale.min;
-	if (span <= 0) return 0;
-	return (Math.max(...functionMedians) - Math.min(...functionMedians)) / span;
+	return span <= 0 ? 0 : (highest - lowest) / span;
 }
 
 const functionIndex = new Map<string, number>(FUNCTIONS.map((name, i) => [name, i]));
@@ -128,7 +132,7 @@ export function groupedConsensus(
 		median,
 		spread: overall.spread,
 		byFunction,
-		divergence: byFunction.length < 2 ? null : divergence([lowest, highest], scale)
+		divergence: byFunction.length < 2 ? null : shareOfScale(lowest, highest, scale)
 	};
 }
 

@@ -95,14 +95,17 @@ export function summarizeOkrVotes(
 	ideaIds: readonly string[],
 	leadershipCap?: number
 ): OkrSummary {
-	// key result id → idea id → strengths given, and whether each came from Leadership
+	// key result id → idea id → strengths given, and, under a cap, whether each came from Leadership
 	const strengths = new Map<string, Map<string, number[]>>();
 	const fromLeaders = new Map<number[], boolean[]>();
+	const weighed = leadershipCap !== undefined;
 	for (const objective of objectives) {
 		for (const keyResult of objective.keyResults) strengths.set(keyResult.id, new Map());
 	}
-	for (const [ideaId, { entries, voters }] of votes) {
-		for (const [e, entry] of entries.entries()) {
+	// forEach and index loops, as for…of over a Map or entries() allocates a pair per step.
+	votes.forEach(({ entries, voters }, ideaId) => {
+		for (let e = 0; e < entries.length; e++) {
+			const entry = entries[e];
 			for (const keyResultId in entry) {
 				const strength = entry[keyResultId];
 				const ideas = strengths.get(keyResultId);
@@ -112,13 +115,13 @@ export function summarizeOkrVotes(
 				let values = ideas.get(ideaId);
 				if (!values) {
 					ideas.set(ideaId, (values = []));
-					fromLeaders.set(values, []);
+					if (weighed) fromLeaders.set(values, []);
 				}
 				values.push(STRENGTHS[strength]);
-				fromLeaders.get(values)!.push(voters[e]?.function === LEADERSHIP);
+				if (weighed) fromLeaders.get(values)!.push(voters[e]?.function === LEADERSHIP);
 			}
 		}
-	}
+	});
 
 	const links: OkrLink[] = [];
 	const linked = new Set<string>();
@@ -128,13 +131,13 @@ export function summarizeOkrVotes(
 		const keyResults: OkrMapKeyResult[] = [];
 		for (const keyResult of objective.keyResults) {
 			const ideas: OkrMapIdea[] = [];
-			for (const [ideaId, values] of strengths.get(keyResult.id) ?? []) {
-				const weight = cappedMedian(values, fromLeaders.get(values)!, leadershipCap, () =>
-					medianOf(values)
-				);
+			strengths.get(keyResult.id)?.forEach((values, ideaId) => {
+				const weight = weighed
+					? cappedMedian(values, fromLeaders.get(values)!, leadershipCap, () => medianOf(values))
+					: medianOf(values);
 				ideas.push({ ideaId, weight, count: values.length });
 				linked.add(ideaId);
-			}
+			});
 			ideas.sort((a, b) => b.weight - a.weight || byId(a.ideaId, b.ideaId));
 			for (const idea of ideas) {
 				links.push({
