@@ -33,13 +33,13 @@ import {
 	DEFAULT_CRITERIA,
 	rankScorecard,
 	scorecardRowOf,
-	scoreReader,
 	type Criterion,
 	type ScorecardRow
 } from './scorecard.ts';
 import {
 	entryCheck,
 	Invalid,
+	scorecardReader,
 	type EntryCheck,
 	validateBallot,
 	type EntryTypes,
@@ -131,10 +131,11 @@ interface NumericFramework<T, Row> {
 	/** How many numbers an entry has besides its personal one. */
 	fields: number;
 	/**
-	 * Writes the entry's personal number at `out[at]` (NaN for none: the person is left out of
-	 * consensus) and its fields after it, field k at `out[at + 1 + k]`.
+	 * Checks a raw entry (validateBallot's rules) and, when it is valid, writes its personal number
+	 * at `out[at]` (NaN for none: the person is left out of consensus) and its fields after it,
+	 * field k at `out[at + 1 + k]`. What it writes for an invalid entry means nothing.
 	 */
-	extract: (entry: T, out: Float64Array, at: number) => void;
+	read: (raw: unknown, out: Float64Array, at: number) => T | Invalid;
 	/**
 	 * One idea's row of the framework's table, before ranking, from its `n` entries' fields:
 	 * field k of entry e at `values[k·n + e]`, which it may reorder. `consensus` summarizes the same
@@ -180,13 +181,25 @@ function matrixRow(
 	};
 }
 
+/** A framework's `read` from its entry check and what writes a valid entry's numbers. */
+function checkThenWrite<T>(
+	check: EntryCheck<T>,
+	write: (entry: T, out: Float64Array, at: number) => void
+): NumericFramework<T, unknown>['read'] {
+	return (raw, out, at) => {
+		const checked = check(raw);
+		if (!(checked instanceof Invalid)) write(checked, out, at);
+		return checked;
+	};
+}
+
 const matrixFramework: NumericFramework<Placement, MatrixRow> = {
 	fields: 2,
-	extract: (entry, out, at) => {
+	read: checkThenWrite(entryCheck('matrix'), (entry, out, at) => {
 		out[at] = entry.value;
 		out[at + 1] = entry.value;
 		out[at + 2] = entry.effort;
-	},
+	}),
 	row: matrixRow,
 	rank: (rows) => rankBy(rows, (row) => row.median.value),
 	score: (row) => row.median.value
@@ -196,13 +209,16 @@ const matrixFramework: NumericFramework<Placement, MatrixRow> = {
  * An estimate framework (RICE, ICE, WSJF). Each person's number is their own score, never missing
  * (every valid estimate has one), so consensus has summarized the scores the row reports already.
  */
-function estimateFramework<T>(shape: EstimateShape<T>): NumericFramework<T, EstimateRow<T>> {
+function estimateFramework<T>(
+	shape: EstimateShape<T>,
+	check: EntryCheck<T>
+): NumericFramework<T, EstimateRow<T>> {
 	return {
 		fields: shape.fields,
-		extract: (entry, out, at) => {
+		read: checkThenWrite(check, (entry, out, at) => {
 			out[at] = shape.formula(entry);
 			shape.read(entry, out, at + 1, 1);
-		},
+		}),
 		row: (ideaId, values, n, weighting, consensus) =>
 			estimateRowOf(
 				ideaId,
@@ -217,19 +233,20 @@ function estimateFramework<T>(shape: EstimateShape<T>): NumericFramework<T, Esti
 	};
 }
 
-const riceFramework = estimateFramework(RICE);
-const iceFramework = estimateFramework(ICE);
-const wsjfFramework = estimateFramework(WSJF);
+const riceFramework = estimateFramework(RICE, entryCheck('rice'));
+const iceFramework = estimateFramework(ICE, entryCheck('ice'));
+const wsjfFramework = estimateFramework(WSJF, entryCheck('wsjf'));
 
 function scorecardFramework(
 	criteria: readonly Criterion[]
 ): NumericFramework<EntryTypes['scorecard'], ScorecardRow> {
-	const read = scoreReader(criteria);
+	const readScores = scorecardReader(criteria);
 	return {
 		fields: criteria.length,
-		extract: (entry, out, at) => {
-			read(entry, out, at + 1, 1);
-			out[at] = compositeOf(out, at + 1, 1, criteria) ?? NaN;
+		read: (raw, out, at) => {
+			const checked = readScores(raw, out, at + 1);
+			if (!(checked instanceof Invalid)) out[at] = compositeOf(out, at + 1, 1, criteria) ?? NaN;
+			return checked;
 		},
 		row: (ideaId, values, n, weighting) => scorecardRowOf(ideaId, values, n, criteria, weighting),
 		rank: rankScorecard,
@@ -312,8 +329,8 @@ class EntryTable {
 	readonly #seen: Uint8Array;
 
 	/**
-	 * A numeric framework's numbers per cell, `stride` apiece (see NumericFramework.extract),
-	 * read when the entry is put; null for the other frameworks.
+	 * A numeric framework's numbers per cell, `stride` apiece (see NumericFramework.read), written
+	 * when the entry is checked; null for the other frameworks.
 	 */
 	readonly numbers: Float64Array | null;
 	readonly stride: number;
@@ -322,7 +339,10 @@ class EntryTable {
 		readonly framework: FrameworkId,
 		readonly ideas: number,
 		readonly voters: number,
-		/** The per-entry check; null for dots and budget, checked a ballot at a time. */
+		/**
+		 * The per-entry check of a framework that is not numeric; null for numeric ones, checked by
+		 * their `read`, and for dots and budget, checked a ballot at a time.
+		 */
 		readonly check: EntryCheck<unknown> | null,
 		readonly numeric: NumericFramework<never, unknown> | null = null
 	) {
@@ -333,6 +353,21 @@ class EntryTable {
 		this.rejected = Array.from({ length: voters }, () => []);
 		this.#isDirty = new Uint8Array(ideas);
 		this.#seen = new Uint8Array(ideas);
+	}
+
+	/** Whether entries are checked one at a time (checkEntry), not a ballot at a time. */
+	get byEntry(): boolean {
+		return this.check !== null || this.numeric !== null;
+	}
+
+	/**
+	 * Checks voter `v`'s raw entry for idea `i`; a numeric framework's check writes the entry's
+	 * numbers into the cell on the way.
+	 */
+	checkEntry(raw: unknown, i: number, v: number): unknown {
+		return this.numeric
+			? this.numeric.read(raw, this.numbers!, (i * this.voters + v) * this.stride)
+			: this.check!(raw);
 	}
 
 	/**
@@ -362,9 +397,6 @@ class EntryTable {
 		const cell = i * this.voters + v;
 		if (this.cells[cell] === entry) return;
 		this.cells[cell] = entry;
-		if (this.numeric && entry !== undefined) {
-			this.numeric.extract(entry as never, this.numbers!, cell * this.stride);
-		}
 		if (this.tracking) this.changed.push(cell);
 		if (!this.#isDirty[i]) {
 			this.#isDirty[i] = 1;
@@ -599,7 +631,7 @@ export class WorkshopAggregator {
 					framework,
 					ideaIds.length,
 					ballots.length,
-					framework === 'dots' || framework === 'budget'
+					spec || framework === 'dots' || framework === 'budget'
 						? null
 						: entryCheck(framework, this.#context.validation),
 					spec as NumericFramework<never, unknown> | null
@@ -629,7 +661,7 @@ export class WorkshopAggregator {
 				const raw = ballot.frameworks[table.framework];
 				if (table.raw[v] === raw) continue;
 				table.raw[v] = raw;
-				if (table.check) this.#readEntries(table, v, ballot.voter, raw ?? EMPTY);
+				if (table.byEntry) this.#readEntries(table, v, ballot.voter, raw ?? EMPTY);
 				else this.#readAllowances(table, v, ballot.voter, raw ?? EMPTY);
 			}
 		});
@@ -669,7 +701,7 @@ export class WorkshopAggregator {
 
 	/** Checks voter `v`'s entries of a framework (validateBallot's rules), one at a time. */
 	#readEntries(table: EntryTable, v: number, voter: Voter, raw: ReadonlyMap<string, unknown>) {
-		const { framework, check } = table;
+		const { framework } = table;
 		const { ideaIndex } = this.#context;
 		const rejected: WorkshopRejection[] = [];
 		table.begin();
@@ -677,7 +709,7 @@ export class WorkshopAggregator {
 		raw.forEach((entry, ideaId) => {
 			const i = ideaIndex.get(ideaId);
 			if (i === undefined) return;
-			const checked = check!(entry);
+			const checked = table.checkEntry(entry, i, v);
 			if (checked instanceof Invalid) {
 				rejected.push({ userId: voter.userId, framework, ideaId, reason: checked.reason });
 			} else table.put(i, v, checked);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Objective } from './okr.ts';
 import type { Criterion } from './scorecard.ts';
 import {
+	Invalid,
+	scorecardReader,
 	validateBallot,
 	validateBudget,
 	validateDots,
@@ -128,6 +130,19 @@ describe('validateScorecard', () => {
 		['5', 'A scorecard needs a score per criterion']
 	])('rejects %o', (raw, reason) => {
 		expect(validateScorecard(raw, criteria)).toEqual(rejected(reason));
+	});
+
+	it('writes the scores of an entry it accepts, criterion by criterion, for the aggregator', () => {
+		const read = scorecardReader(criteria);
+		const scores = Float64Array.of(9, 9, 9, 9);
+		const entry = { deps: 2, fit: 4 };
+		expect(read(entry, scores, 1)).toBe(entry);
+		expect([...scores]).toEqual([9, 4, 2, 9]);
+		expect(read({ fit: 3 }, scores, 2)).toEqual({ fit: 3 });
+		expect([...scores]).toEqual([9, 4, 3, NaN]);
+		expect(read({ fit: 3, deps: 0 }, scores, 0)).toEqual(
+			new Invalid('Dependencies must be a whole number from 1 to 5')
+		);
 	});
 
 	it('reads a criterion named like an inherited member only from the entry itself', () => {

@@ -146,7 +146,15 @@ const checkWsjf: EntryCheck<WsjfEntry> = (raw) =>
 		? (raw as unknown as WsjfEntry)
 		: problemsOf(raw, 'A WSJF estimate', wsjfRules);
 
-function scorecardCheck(criteria: readonly Criterion[]): EntryCheck<ScorecardEntry> {
+/**
+ * A scorecard entry check that also writes the entry's score per criterion, criterion c's at
+ * `scores[at + c]` (NaN where it is not scored), as it reads them anyway: the aggregator keeps the
+ * numbers, and reading an entry's keys by variable name a second time cost as much as the check.
+ * What it writes for an entry it finds invalid means nothing.
+ */
+export function scorecardReader(
+	criteria: readonly Criterion[]
+): (raw: unknown, scores: Float64Array, at: number) => ScorecardEntry | Invalid {
 	const ids = criteria.map((criterion) => criterion.id);
 	const byCriterionId = new Map(criteria.map((criterion) => [criterion.id, criterion]));
 	const { min, max } = SCORECARD_RANGE;
@@ -172,19 +180,38 @@ function scorecardCheck(criteria: readonly Criterion[]): EntryCheck<ScorecardEnt
 	// The fast path reads criterion by criterion, then counts the keys: valid when every key it
 	// counts is a criterion it read a valid score of. Cheaper than looking each key up, and it runs
 	// for every scorecard entry on each recompute.
-	return (raw) => {
+	return (raw, scores, at) => {
 		if (!isRecord(raw)) return new Invalid('A scorecard needs a score per criterion');
 		let scored = 0;
 		for (let c = 0; c < ids.length; c++) {
 			const score = raw[ids[c]];
-			if (score === undefined) continue;
+			if (score === undefined) {
+				scores[at + c] = NaN;
+				continue;
+			}
 			if (!isIntegerIn(score, min, max)) return problems(raw);
+			scores[at + c] = score;
 			scored++;
 		}
 		let keys = 0;
 		for (const _key in raw) keys++;
-		return scored > 0 && keys === scored ? (raw as ScorecardEntry) : problems(raw);
+		if (scored > 0 && keys === scored) return raw as ScorecardEntry;
+		// Valid only with a criterion read from elsewhere than the entry, which was not written.
+		const checked = problems(raw);
+		if (!(checked instanceof Invalid)) {
+			for (let c = 0; c < ids.length; c++) {
+				const score = Object.hasOwn(raw, ids[c]) ? raw[ids[c]] : undefined;
+				scores[at + c] = typeof score === 'number' ? score : NaN;
+			}
+		}
+		return checked;
 	};
+}
+
+function scorecardCheck(criteria: readonly Criterion[]): EntryCheck<ScorecardEntry> {
+	const read = scorecardReader(criteria);
+	const scores = new Float64Array(criteria.length);
+	return (raw) => read(raw, scores, 0);
 }
 
 const buckets: readonly unknown[] = BUCKETS;
