@@ -17,22 +17,22 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import { type Bench, type BenchSection } from './bench.ts';
-import { aggregatesBench } from './aggregates.ts';
-import { execJsBench } from './exec-js.ts';
-import { matrixFpsBench } from './matrix-fps.ts';
-import { sensitivityBench } from './sensitivity.ts';
-import { syncLoadBench } from './sync-load-bench.ts';
 
-// The aggregation benchmark first: it times CPU-bound work in this process, which a load test of
-// hundreds of sockets leaves with a heap the garbage collector works through for a while after.
-const BENCHES: Bench[] = [
-	aggregatesBench,
-	syncLoadBench,
-	matrixFpsBench,
-	sensitivityBench,
-	execJsBench
+/**
+ * Every benchmark, in the order they run, each loaded only when it runs: a module's dependencies
+ * stay out of the others' heap. Loaded up front, Playwright (for the browser benchmarks)
+ * added 35 MB of heap that every garbage collection during the aggregation benchmark went through,
+ * which made computeAll 1–3 ms slower there than in a process of its own.
+ * The aggregation benchmark first: it times CPU-bound work in this process, which a load test of
+ * hundreds of sockets leaves with a heap the garbage collector works through for a while after.
+ */
+const BENCHES: { id: string; load: () => Promise<Bench> }[] = [
+	{ id: 'aggregates', load: async () => (await import('./aggregates.ts')).aggregatesBench },
+	{ id: 'sync-load', load: async () => (await import('./sync-load-bench.ts')).syncLoadBench },
+	{ id: 'matrix-fps', load: async () => (await import('./matrix-fps.ts')).matrixFpsBench },
+	{ id: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityBench },
+	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench }
 ];
 
 const { values } = parseArgs({
@@ -68,8 +68,9 @@ for (const id of chosen) {
 const log = (line: string) => console.log(line);
 const startedAt = new Date();
 const sections: BenchSection[] = [];
-for (const bench of BENCHES.filter((b) => chosen.includes(b.id))) {
-	log(`\n== ${bench.id}`);
+for (const { id, load } of BENCHES.filter((b) => chosen.includes(b.id))) {
+	log(`\n== ${id}`);
+	const bench = await load();
 	const section = await bench.run({ quick, values, log });
 	sections.push(section);
 	log(`\n${section.summary}`);
@@ -124,6 +125,8 @@ if (writeDocs) {
 	].join('\n');
 	// Formatted as `npm run lint` expects, so a fresh report never fails the lint.
 	const path = 'docs/benchmarks.md';
+	// Loaded here, as the benchmarks' modules are: not carried through their garbage collections.
+	const { format, resolveConfig } = await import('prettier');
 	const config = await resolveConfig(path);
 	await writeFile(path, await format(doc, { ...config, filepath: path }));
 	log('\nwrote docs/benchmarks.md');
