@@ -13,7 +13,7 @@ import {
 } from './consensus.ts';
 import { summarizeDots, type DotsSummary } from './dots.ts';
 import { estimateRowOf, rankEstimates, type EstimateRow, type EstimateShape } from './estimates.ts';
-import { ICE, type IceRow } from './ice.ts';
+import { ICE, iceScore, type IceRow } from './ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
 import { capWeights, LEADERSHIP, weightingOf, type Weighting } from './leadership.ts';
 import {
@@ -27,7 +27,7 @@ import {
 } from './moscow.ts';
 import { summarizeOkrVotes, type Objective, type OkrSummary } from './okr.ts';
 import { rankBy, rankConsensus, type RankingRow } from './ranking.ts';
-import { RICE, type RiceRow } from './rice.ts';
+import { RICE, riceScore, type RiceRow } from './rice.ts';
 import {
 	compositeOf,
 	DEFAULT_CRITERIA,
@@ -46,7 +46,7 @@ import {
 	type ValidationSettings
 } from './validate.ts';
 import { distributionOfRange, sortRange, weightedMedian } from './stats.ts';
-import { WSJF, type WsjfRow } from './wsjf.ts';
+import { WSJF, wsjfScore, type WsjfRow } from './wsjf.ts';
 
 /** One participant's ballot document, read as plain data: raw entries per framework. */
 export interface WorkshopBallot {
@@ -211,12 +211,13 @@ const matrixFramework: NumericFramework<Placement, MatrixRow> = {
  */
 function estimateFramework<T>(
 	shape: EstimateShape<T>,
-	check: EntryCheck<T>
+	check: EntryCheck<T>,
+	writeScore: (entry: T, out: Float64Array, at: number) => void
 ): NumericFramework<T, EstimateRow<T>> {
 	return {
 		fields: shape.fields,
 		read: checkThenWrite(check, (entry, out, at) => {
-			out[at] = shape.formula(entry);
+			writeScore(entry, out, at);
 			shape.read(entry, out, at + 1, 1);
 		}),
 		row: (ideaId, values, n, weighting, consensus) =>
@@ -233,9 +234,17 @@ function estimateFramework<T>(
 	};
 }
 
-const riceFramework = estimateFramework(RICE, entryCheck('rice'));
-const iceFramework = estimateFramework(ICE, entryCheck('ice'));
-const wsjfFramework = estimateFramework(WSJF, entryCheck('wsjf'));
+// Each framework writes a person's score with a function of its own: returned by `shape.formula`
+// through the call site the three frameworks share, every score was boxed on the heap.
+const riceFramework = estimateFramework(RICE, entryCheck('rice'), (entry, out, at) => {
+	out[at] = riceScore(entry);
+});
+const iceFramework = estimateFramework(ICE, entryCheck('ice'), (entry, out, at) => {
+	out[at] = iceScore(entry);
+});
+const wsjfFramework = estimateFramework(WSJF, entryCheck('wsjf'), (entry, out, at) => {
+	out[at] = wsjfScore(entry);
+});
 
 function scorecardFramework(
 	criteria: readonly Criterion[]
