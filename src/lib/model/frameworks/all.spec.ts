@@ -238,6 +238,7 @@ describe('WorkshopAggregator', () => {
 		const settings = { objectives: sampleObjectives };
 		const before = aggregator.update({ ideaIds, ballots, settings });
 		expect(aggregator.fresh).toBe(true);
+		const handedOut = structuredClone(before);
 
 		const ice = new Map(ballots[3].frameworks.ice);
 		ice.set('idea-005', { impact: 10, confidence: 10, ease: 10 });
@@ -267,6 +268,8 @@ describe('WorkshopAggregator', () => {
 			all.ice?.ranking.find((r) => r.ideaId === ideaId);
 		expect(ranked(after, kept!.ideaId)).toBe(ranked(before, kept!.ideaId));
 		expect(ranked(after, 'idea-005')).not.toBe(ranked(before, 'idea-005'));
+		// Nothing handed out before is changed by the update, ranks included.
+		expect(before).toEqual(handedOut);
 		expect(after).toEqual(computeAll({ ideaIds, ballots, settings }));
 
 		aggregator.update({ ideaIds, ballots, settings: { ...settings, dotsPerPerson: 3 } });

@@ -807,9 +807,14 @@ export class WorkshopAggregator {
 			const idea = cache.consensus[i];
 			if (idea) ideas.push(idea);
 		}
-		const bases: Row[] = [];
-		for (const base of cache.rows) if (base) bases.push(base);
-		const rows = spec.rank(bases.map((base) => ({ ...base })));
+		// Ranking sets each row's rank, so a row already handed out is ranked as a copy; a row made in
+		// this update is ranked itself.
+		const unranked: Row[] = [];
+		for (let i = 0; i < cache.rows.length; i++) {
+			const base = cache.rows[i];
+			if (base) unranked.push(cache.rankedFrom[i] === base ? { ...base } : base);
+		}
+		const rows = spec.rank(unranked);
 		for (let k = 0; k < rows.length; k++) {
 			const i = this.#context.ideaIndex.get(rows[k].ideaId)!;
 			const before = cache.ranked[i];
