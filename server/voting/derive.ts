@@ -173,10 +173,13 @@ function derive(
 		}
 		const touchedIdeas = new Set<number>();
 		const touchedVoters = new Set<number>();
+		// Individual keys are the idea's prefix and the voter's id: one join per entry, not three.
+		const prefixes = showPeople ? ideaIds.map((ideaId) => `${fw}|${ideaId}|`) : [];
+		const entries = aggregator.entries(fw);
 		const visit = (cell: number) => {
 			const i = Math.floor(cell / voters.length);
 			const v = cell - i * voters.length;
-			const entry = aggregator.entry(fw, i, v);
+			const entry = entries[cell];
 			const has = entry !== undefined;
 			if (has !== (counted[cell] === 1)) {
 				counted[cell] = has ? 1 : 0;
@@ -186,8 +189,10 @@ function derive(
 				touchedVoters.add(v);
 			}
 			if (!showPeople || (shown !== null && !shown.has(i))) return;
+			// A fresh map holds nothing to remove.
+			if (!has && fresh) return;
 			const { userId, name, function: fn } = voters[v];
-			const key = `${fw}|${ideaIds[i]}|${userId}`;
+			const key = prefixes[i] + userId;
 			if (has) {
 				individual.set(
 					key,

@@ -561,9 +561,12 @@ export class WorkshopAggregator {
 		return this.#context.voters;
 	}
 
-	/** Voter `v`'s valid entry for idea `i` in a framework, as of the last update. */
-	entry(framework: FrameworkId, i: number, v: number): unknown {
-		return this.#tables.get(framework)?.cells[i * this.#context.voters.length + v];
+	/**
+	 * A framework's valid entries as of the last update, voter v's for idea i at
+	 * `i * voters.length + v` (undefined for none); empty for a framework not computed. Read only.
+	 */
+	entries(framework: FrameworkId): readonly unknown[] {
+		return this.#tables.get(framework)?.cells ?? [];
 	}
 
 	/**
