@@ -176,6 +176,23 @@ export function directionLabel(direction: Direction): string {
 	return direction === 'cost' ? 'Cost (high is bad)' : 'Benefit (high is good)';
 }
 
+/** What the two ways of entering scores, ScoreGrid and ScoreOne (a phone's), are given. */
+export interface ScoreEntryProps {
+	items: readonly ScorecardItem[];
+	/** What validate.ts refused before sending, by idea id. */
+	local: ReadonlyMap<string, string>;
+	criteria: readonly Criterion[];
+	shares: ReadonlyMap<string, number>;
+	canVote: boolean;
+	votes: ReadonlyMap<string, number>;
+	voters: number;
+	/** The group's composite by idea id, formatted, for the ideas whose result may be shown. */
+	groups: ReadonlyMap<string, string>;
+	onscore: (ideaId: string, criterionId: string, score: number) => void;
+	onclear: (ideaId: string) => void;
+	onfix: (ideaId: string) => void;
+}
+
 /** One idea as the participant's score input shows it. */
 export interface ScorecardItem {
 	idea: Idea;
