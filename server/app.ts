@@ -51,6 +51,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		store,
 		log,
 		maxDocumentBytes: 32 * 1024 * 1024,
+		presenceGraceMs: config.presenceGraceMs,
 		onChange: (name) => live.changed(name)
 	});
 	const live: LiveWorkshops = new LiveWorkshops({

@@ -8,6 +8,8 @@ export interface Config {
 	/** The public origin (https://converge.example.com) when behind a proxy. */
 	origin?: string;
 	commitIntervalMs: number;
+	/** How long presence outlives a connection closed for new permissions ([A3]); tests shorten it. */
+	presenceGraceMs?: number;
 	migrationsDir: string;
 }
 

@@ -48,5 +48,11 @@ export const CLOSE_REASONS: Record<number, string> = {
 	[CloseCode.DocumentFull]: 'document is full'
 };
 
+/**
+ * How long the server keeps the presence of a connection it closed with `PermissionsChanged`:
+ * every client it closed comes back at once, and should not be seen leaving meanwhile ([A3]).
+ */
+export const PRESENCE_GRACE_MS = 5_000;
+
 /** How many ignored writes a read-only connection may send before it is closed. */
 export const READ_ONLY_TOLERANCE = { writes: 3, awarenessPerMinute: 12 } as const;

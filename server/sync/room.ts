@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CloseCode, MessageType, READ_ONLY_TOLERANCE } from './protocol.ts';
+import { CloseCode, MessageType, PRESENCE_GRACE_MS, READ_ONLY_TOLERANCE } from './protocol.ts';
 
 /** What a room needs from a connection: the room never sees a socket. */
 export interface Peer {
@@ -21,6 +21,8 @@ export interface RoomOptions {
 	log?: (message: string, details?: Record<string, unknown>) => void;
 	/** Total bytes of accepted updates a document may hold. */
 	maxBytes?: number;
+	/** How long presence outlives a connection the server closed for new permissions ([A3]). */
+	presenceGraceMs?: number;
 }
 
 class FrameError extends Error {
@@ -51,6 +53,8 @@ export class Room {
 	 * possibly before the server sees the old one close, and must not leave with the old one.
 	 */
 	readonly #presenceVia = new Map<number, Peer>();
+	/** Removals of presence held back for clients sent away to come back ([A3]). */
+	readonly #graceTimers = new Set<ReturnType<typeof setTimeout>>();
 	readonly #options: RoomOptions;
 	#bytes = 0;
 	/** Updates produced while applying a peer's frame, held until the frame applied cleanly. */
@@ -139,8 +143,22 @@ export class Room {
 		if (states.size > 0) peer.send(this.#awarenessMessage([...states.keys()]));
 	}
 
-	leave(peer: Peer): void {
+	/** `code` is the close code the server sent, when the server closed the connection. */
+	leave(peer: Peer, code?: number): void {
 		if (!this.#peers.delete(peer)) return;
+		if (code !== CloseCode.PermissionsChanged) return this.#removePresenceVia(peer);
+		// The server sent the client away to come straight back with new permissions ([A3]):
+		// removing its presence now would show everyone it leaving and coming back. Once it
+		// announces itself over its new connection its presence moves there, and this finds
+		// nothing left to remove.
+		const timer = setTimeout(() => {
+			this.#graceTimers.delete(timer);
+			this.#removePresenceVia(peer);
+		}, this.#options.presenceGraceMs ?? PRESENCE_GRACE_MS);
+		this.#graceTimers.add(timer);
+	}
+
+	#removePresenceVia(peer: Peer) {
 		const present = [...this.#presenceVia].filter(([, via]) => via === peer).map(([id]) => id);
 		if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
 	}
@@ -263,6 +281,9 @@ export class Room {
 	}
 
 	destroy(): void {
+		// Nobody is left to tell; a pending removal would keep the destroyed room in memory.
+		for (const timer of this.#graceTimers) clearTimeout(timer);
+		this.#graceTimers.clear();
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

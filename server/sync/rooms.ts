@@ -7,6 +7,8 @@ export interface RoomsOptions {
 	/** Compact a live document after this many appended updates. */
 	compactEvery?: number;
 	maxDocumentBytes?: number;
+	/** How long presence outlives a connection the server closed for new permissions ([A3]). */
+	presenceGraceMs?: number;
 	/** Told after every change a room accepted (from a peer or the server), once it is queued. */
 	onChange?: (name: string) => void;
 }
@@ -40,11 +42,12 @@ export class Rooms {
 	}
 
 	async #load(name: string): Promise<Room> {
-		const { store, log, compactEvery = 500, maxDocumentBytes } = this.#options;
+		const { store, log, compactEvery = 500, maxDocumentBytes, presenceGraceMs } = this.#options;
 		const stored = await store.load(name);
 		return new Room(name, stored, {
 			log,
 			maxBytes: maxDocumentBytes,
+			presenceGraceMs,
 			persist: (update) => {
 				store.append(name, update);
 				this.#options.onChange?.(name);

@@ -58,6 +58,8 @@ export class SyncServer {
 		const grant = hooks ? await hooks.opened(decision.grant) : decision.grant;
 		const room = await rooms.acquire(grant.document);
 		this.#wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+			/** The code this server closed the socket with, if it closed it first. */
+			let closedWith: number | undefined;
 			const connection: Connection = {
 				grant,
 				readOnly: grant.readOnly,
@@ -66,6 +68,7 @@ export class SyncServer {
 					if (ws.readyState === ws.OPEN) ws.send(message);
 				},
 				close(code, reason) {
+					if (ws.readyState === ws.OPEN) closedWith = code;
 					ws.close(code, reason || CLOSE_REASONS[code]);
 				}
 			};
@@ -86,7 +89,7 @@ export class SyncServer {
 					log?.('closed connection after an oversized frame', { room: room.name });
 				}
 				this.#connections.delete(connection);
-				room.leave(connection);
+				room.leave(connection, closedWith);
 				const leaving = Promise.allSettled([rooms.release(room), hooks?.closed(grant)]);
 				this.#leaving.add(leaving);
 				void leaving.then(() => this.#leaving.delete(leaving));

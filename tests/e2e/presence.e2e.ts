@@ -3,11 +3,13 @@ import { expect, test } from './fixtures.ts';
 import {
 	addIdea,
 	createWorkshop,
+	expectLive,
 	inviteLink,
 	joinAsGuest,
 	matrixPoint,
 	openSetup,
-	signUp
+	signUp,
+	workshopWithGuests
 } from './steps.ts';
 
 /**
@@ -21,6 +23,23 @@ const CY = { name: 'Cy Sales', function: 'Sales' };
 
 async function expectTab(page: Page, tab: string) {
 	await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+}
+
+/**
+ * Starts keeping every count the page's "In the room" list shows, however briefly: a blink lasts
+ * a fraction of a second, too short for a polling assertion to be sure to see it.
+ */
+async function recordRoomCounts(page: Page) {
+	await page.evaluate(() => {
+		const seen = new Set<number>();
+		const count = () =>
+			seen.add(document.querySelectorAll('[data-testid="presence"] [data-testid="peer"]').length);
+		count();
+		new MutationObserver(count).observe(document.body, { childList: true, subtree: true });
+		(window as unknown as { roomCounts: Set<number> }).roomCounts = seen;
+	});
+	return () =>
+		page.evaluate(() => [...(window as unknown as { roomCounts: Set<number> }).roomCounts]);
 }
 
 test('follow the facilitator, live cursors on the matrix, and a spotlight, across a desktop and a phone', async ({
@@ -134,4 +153,42 @@ test('follow the facilitator, live cursors on the matrix, and a spotlight, acros
 	await adaContext.close();
 	await beaContext.close();
 	await cyContext.close();
+});
+
+test('a lock and an unlock reconnect a participant without anyone seeing them leave', async ({
+	browser,
+	baseURL
+}) => {
+	const {
+		contexts,
+		host: ada,
+		guests
+	} = await workshopWithGuests(browser, baseURL, 'Presence across a lock', ADA, [BEA]);
+	const [bea] = guests;
+	for (const page of [ada, bea]) {
+		await expect(page.getByTestId('presence').getByTestId('peer')).toHaveCount(2);
+	}
+	const seenByAda = await recordRoomCounts(ada);
+	const seenByBea = await recordRoomCounts(bea);
+	let reconnects = 0;
+	bea.on('websocket', (socket) => {
+		if (/\/sync\/[a-z2-7]{16}$/.test(socket.url())) reconnects++;
+	});
+
+	// Each change closes Bea's board connection (4100) for her to come back with new permissions.
+	const setup = await openSetup(ada);
+	await setup.getByTestId('setting-locked').check();
+	await expect(bea.getByTestId('locked')).toBeVisible();
+	await expectLive(bea);
+	await setup.getByTestId('setting-locked').uncheck();
+	await expect(bea.getByTestId('locked')).toHaveCount(0);
+	await expectLive(bea);
+	await expect.poll(() => reconnects).toBe(2);
+	await expectLive(bea);
+
+	// Neither the facilitator, whose connection stayed open, nor Bea herself saw anyone leave.
+	expect(await seenByAda()).toEqual([2]);
+	expect(await seenByBea()).toEqual([2]);
+
+	for (const context of contexts) await context.close();
 });

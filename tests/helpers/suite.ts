@@ -19,7 +19,10 @@ export interface ServerSuite {
  * One database and one server for a describe block (PGlite takes seconds to open), and clients
  * that are closed after each test.
  */
-export function serverSuite(backend: Backend): ServerSuite {
+export function serverSuite(
+	backend: Backend,
+	options: Parameters<typeof startTestServer>[1] = {}
+): ServerSuite {
 	const cleanups: (() => void)[] = [];
 	const suite = {
 		open(user, room) {
@@ -38,7 +41,7 @@ export function serverSuite(backend: Backend): ServerSuite {
 	} as ServerSuite;
 	beforeAll(async () => {
 		suite.database = await freshDatabase(backend);
-		suite.server = await startTestServer(suite.database);
+		suite.server = await startTestServer(suite.database, options);
 	});
 	afterAll(async () => {
 		await suite.server.close();

@@ -25,7 +25,7 @@ export interface TestServer {
  */
 export async function startTestServer(
 	database: FreshDatabase,
-	options: { commitIntervalMs?: number } = {}
+	options: { commitIntervalMs?: number; presenceGraceMs?: number } = {}
 ): Promise<TestServer> {
 	const logs: TestServer['logs'] = [];
 	const log: Log = (message, details) => logs.push({ message, details });
@@ -34,7 +34,8 @@ export async function startTestServer(
 		port: 0,
 		databaseUrl: database.databaseUrl,
 		dataDir: database.dataDir,
-		commitIntervalMs: options.commitIntervalMs ?? 50
+		commitIntervalMs: options.commitIntervalMs ?? 50,
+		presenceGraceMs: options.presenceGraceMs
 	};
 	const app = await createApp(config, log);
 	const http = createServer((_, res) => {

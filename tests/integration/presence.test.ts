@@ -7,7 +7,7 @@ import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { readCursor, readView } from '../../src/lib/sync/presence.ts';
 import { rejoinPresence } from '../../src/lib/sync/presence-rejoin.ts';
 import { CloseCode, MessageType } from '../../server/sync/protocol.ts';
-import { eventually, rawSocket, whenSynced } from '../helpers/clients.ts';
+import { closeEvent, eventually, rawSocket, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
 import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
@@ -16,10 +16,13 @@ import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-s
  * Follow mode and live cursors rely on presence reaching the room under the server's rules: a
  * facilitator's `view` and `cursor` reach every member, viewers included (they may follow too);
  * a viewer's never reach anyone ([R1]). The People panel relies on it to say who is online: a
- * reconnect must not hide anyone, and a leaving connection takes its presence with it ([A1], [A2]).
+ * reconnect must not hide anyone, and a leaving connection takes its presence with it ([A1], [A2]),
+ * unless the server closed it for the client to come back with new permissions ([A3]).
  */
 describe.each(backends)('presence through the sync server on %s', (backend) => {
-	const suite = serverSuite(backend);
+	/** Long enough for a stock client's reconnect (200 ms backoff) on a busy machine. */
+	const GRACE_MS = 1500;
+	const suite = serverSuite(backend, { presenceGraceMs: GRACE_MS });
 	let facilitator: TestUser;
 	let participant: TestUser;
 	let viewer: TestUser;
@@ -97,17 +100,26 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 	const sees = (c: { provider: WebsocketProvider }, other: { doc: Y.Doc }) =>
 		c.provider.awareness.getStates().has(other.doc.clientID);
 
-	/** Resolves once `c` has been told that `other`'s presence is gone. */
-	function whenGone(c: { provider: WebsocketProvider }, other: { doc: Y.Doc }) {
-		return new Promise<void>((resolve) => {
+	/** Resolves once `c` has been told that the presence of client `id` is gone. */
+	function whenGone(c: { provider: WebsocketProvider }, id: number, timeoutMs = 10_000) {
+		return new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				c.provider.awareness.off('change', changed);
+				reject(new Error(`client ${id} was not removed`));
+			}, timeoutMs);
 			const changed = ({ removed }: { removed: number[] }) => {
-				if (!removed.includes(other.doc.clientID)) return;
+				if (!removed.includes(id)) return;
+				clearTimeout(timer);
 				c.provider.awareness.off('change', changed);
 				resolve();
 			};
 			c.provider.awareness.on('change', changed);
 		});
 	}
+
+	/** The clock of the last state of client `id` that `c` took. */
+	const clockSeen = (c: { provider: WebsocketProvider }, id: number) =>
+		c.provider.awareness.meta.get(id)?.clock ?? -1;
 
 	/** Resolves once the server closed `c`'s connection with `code` (it then reconnects). */
 	function whenClosed(c: { provider: WebsocketProvider }, code: number) {
@@ -121,29 +133,109 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 		});
 	}
 
-	/** The lock closes a participant's board connection (4100); they reconnect read-only. */
-	async function lockReconnects(c: { provider: WebsocketProvider }) {
-		const closed = whenClosed(c, CloseCode.PermissionsChanged);
+	/** The facilitator locks the session, which closes participants' board connections (4100). */
+	async function lock() {
 		const control = suite.open(facilitator, `${workshopId}/control`);
 		await whenSynced(control.provider);
 		control.doc.getMap('settings').set('locked', true);
+	}
+
+	/** The lock closes a participant's board connection (4100); they reconnect read-only. */
+	async function lockReconnects(c: { provider: WebsocketProvider }) {
+		const closed = whenClosed(c, CloseCode.PermissionsChanged);
+		await lock();
 		await closed;
 		await whenSynced(c.provider);
+	}
+
+	/**
+	 * Resolves once a change made after this call has reached `c` through the server: anything the
+	 * server sent `c` before it (a removal of someone's presence) has arrived too.
+	 */
+	async function roundTrip(c: { doc: Y.Doc }) {
+		const writer = client(facilitator);
+		await whenSynced(writer.provider);
+		const title = `marker ${Math.random()}`;
+		addIdea(writer.doc, { title, createdBy: facilitator.id });
+		await eventually(() => expect(readIdeas(c.doc).map((i) => i.title)).toContain(title));
+	}
+
+	/** One awareness spoken over raw sockets, which never reconnect by themselves. */
+	function rawPresence(user: TestUser, name: string) {
+		const awareness = new Awareness(new Y.Doc());
+		suite.afterThis(() => awareness.destroy());
+		awareness.setLocalState({ user: { id: user.id, name } });
+		const announce = (socket: ReturnType<typeof rawSocket>) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MessageType.Awareness);
+			encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [awareness.clientID]));
+			socket.send(encoding.toUint8Array(encoder));
+		};
+		const open = async () => {
+			const socket = rawSocket(`${suite.server.syncUrl}/${workshopId}`, { cookie: user.cookie });
+			suite.afterThis(() => socket.close());
+			await new Promise((resolve) => socket.once('open', resolve));
+			return socket;
+		};
+		return { awareness, announce, open };
 	}
 
 	it('[A1] after the lock reconnects a participant, they and the facilitator see each other again at once', async () => {
 		const f = present(facilitator, 'Fay');
 		const p = present(participant, 'Pat');
 		await eventually(() => expect(sees(f, p) && sees(p, f)).toBe(true));
+		const before = clockSeen(f, p.doc.clientID);
 
-		const patLeft = whenGone(f, p);
 		await lockReconnects(p);
-		// Pat's old connection is gone for the facilitator, so seeing Pat now means the new one.
-		await patLeft;
+		// Pat's old state stays through the grace ([A3]): a newer clock is Pat's announcement over
+		// the new connection.
 		await eventually(() => {
+			expect(clockSeen(f, p.doc.clientID)).toBeGreaterThan(before);
 			expect(sees(f, p)).toBe(true);
 			expect(sees(p, f)).toBe(true);
 		});
+	});
+
+	it('[A3] the facilitator never sees a participant leave across the reconnect after a lock', async () => {
+		const f = present(facilitator, 'Fay');
+		const p = present(participant, 'Pat');
+		await eventually(() => expect(sees(f, p) && sees(p, f)).toBe(true));
+		const before = clockSeen(f, p.doc.clientID);
+		// Every presence message the facilitator is told of: did it remove Pat, was Pat there after.
+		const told: { removed: boolean; present: boolean }[] = [];
+		const record = ({ removed }: { removed: number[] }) => {
+			told.push({ removed: removed.includes(p.doc.clientID), present: sees(f, p) });
+		};
+		f.provider.awareness.on('update', record);
+		suite.afterThis(() => f.provider.awareness.off('update', record));
+
+		await lockReconnects(p);
+		await eventually(() => expect(clockSeen(f, p.doc.clientID)).toBeGreaterThan(before));
+		// Past the grace, a removal left pending by the old connection would have been sent.
+		await new Promise((resolve) => setTimeout(resolve, GRACE_MS));
+		await roundTrip(f);
+		expect(told.length).toBeGreaterThan(0);
+		expect(told).toEqual(told.map(() => ({ removed: false, present: true })));
+		expect(sees(f, p)).toBe(true);
+	});
+
+	it('[A3] someone the lock closed who does not come back is gone for everyone after the grace, not before', async () => {
+		const f = present(facilitator, 'Fay');
+		await whenSynced(f.provider);
+		const pat = rawPresence(participant, 'Pat');
+		const socket = await pat.open();
+		pat.announce(socket);
+		const id = pat.awareness.clientID;
+		await eventually(() => expect(f.provider.awareness.getStates().has(id)).toBe(true));
+
+		const gone = whenGone(f, id);
+		const closed = closeEvent(socket);
+		await lock();
+		expect((await closed).code).toBe(CloseCode.PermissionsChanged);
+		const closedAt = Date.now();
+		await gone;
+		// The server's timer starts when it sees the socket close, within moments of this client.
+		expect(Date.now() - closedAt).toBeGreaterThanOrEqual(GRACE_MS - 100);
 	});
 
 	it('[A2] someone who leaves after such a reconnect is gone for everyone at once', async () => {
@@ -153,10 +245,14 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 		await lockReconnects(p);
 		await eventually(() => expect(sees(f, p)).toBe(true));
 
-		// Pat closes the tab: the socket closes, with no last presence message before it.
+		// Pat closes the tab: the socket closes, with no last presence message before it. That is
+		// no close by the server, so no grace ([A3]).
+		const gone = whenGone(f, p.doc.clientID);
+		const closedAt = Date.now();
 		p.provider.shouldConnect = false;
 		p.provider.ws?.close();
-		await eventually(() => expect(sees(f, p)).toBe(false));
+		await gone;
+		expect(Date.now() - closedAt).toBeLessThan(GRACE_MS / 2);
 	});
 
 	it('[A2] a connection that closes after its client came back over a new one does not take its presence along', async () => {
@@ -164,23 +260,7 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 		await whenSynced(f.provider);
 		// One client (one awareness) whose network dropped: the server has not noticed its old
 		// socket is gone when the client reconnects and announces itself over a new one.
-		const pat = new Awareness(new Y.Doc());
-		suite.afterThis(() => pat.destroy());
-		pat.setLocalState({ user: { id: participant.id, name: 'Pat' } });
-		const announce = (socket: ReturnType<typeof rawSocket>) => {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MessageType.Awareness);
-			encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(pat, [pat.clientID]));
-			socket.send(encoding.toUint8Array(encoder));
-		};
-		const open = async () => {
-			const socket = rawSocket(`${suite.server.syncUrl}/${workshopId}`, {
-				cookie: participant.cookie
-			});
-			suite.afterThis(() => socket.close());
-			await new Promise((resolve) => socket.once('open', resolve));
-			return socket;
-		};
+		const { awareness: pat, announce, open } = rawPresence(participant, 'Pat');
 		const old = await open();
 		announce(old);
 		await eventually(() => expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true));
@@ -193,12 +273,8 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 		const connections = suite.server.app.sync.connectionCount;
 		old.close();
 		await eventually(() => expect(suite.server.app.sync.connectionCount).toBe(connections - 1));
-		// A later change through the server proves a removal sent when the old socket closed would
-		// have reached the facilitator by now.
-		const writer = client(facilitator);
-		await whenSynced(writer.provider);
-		addIdea(writer.doc, { title: 'marker', createdBy: facilitator.id });
-		await eventually(() => expect(readIdeas(f.doc).map((i) => i.title)).toContain('marker'));
+		// A removal sent when the old socket closed would have reached the facilitator by now.
+		await roundTrip(f);
 		expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true);
 	});
 });

@@ -11,6 +11,7 @@ import {
 	updateIdea,
 	type Idea
 } from '$lib/model/board.ts';
+import { CloseCode, PRESENCE_GRACE_MS } from '$server/sync/protocol.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 import { rejoinPresence } from './presence-rejoin.ts';
@@ -57,6 +58,13 @@ export class BoardSync extends SyncedDocument {
 	#users = new Map<number, string>();
 	/** Fields announced so far, for a connection made later (or again) to carry them too. */
 	#announced: Record<string, unknown> = {};
+	/**
+	 * Who was in the room when the server closed this connection for new permissions (4100), shown
+	 * until the new connection has brought the room's presence back. y-websocket drops everyone
+	 * else's presence the moment its socket closes, while the server keeps it for the reconnect
+	 * ([A3]); without this, the person reconnecting would see the room empty and fill again.
+	 */
+	#held: ReadonlyMap<number, unknown> | null = null;
 
 	#subscribeIdeas = createSubscriber((update) => {
 		const ideas = ideasMap(this.doc);
@@ -105,7 +113,8 @@ export class BoardSync extends SyncedDocument {
 	/** Who is in the room: one entry per person (not per tab), yourself first. */
 	get peers(): Peer[] {
 		this.#subscribePresence();
-		return readPeers(this.provider?.awareness.getStates(), this.present ? this.user : null);
+		const states = this.#held ?? this.provider?.awareness.getStates();
+		return readPeers(states, this.present ? this.user : null);
 	}
 
 	/** Every awareness state in the room by client id (cursors, views), yours included. */
@@ -174,6 +183,25 @@ export class BoardSync extends SyncedDocument {
 			this.#live.dispatchEvent(new Event('change'));
 		};
 		provider.awareness.on('change', changed);
+		let release: ReturnType<typeof setTimeout> | undefined;
+		const hold = (held: ReadonlyMap<number, unknown> | null) => {
+			this.#held = held;
+			clearTimeout(release);
+			// Past the server's grace the room has forgotten them too, so the hold lets go.
+			if (held) release = setTimeout(() => hold(null), PRESENCE_GRACE_MS);
+			this.#presence.dispatchEvent(new Event('change'));
+		};
+		// Emitted before y-websocket drops the others' presence.
+		const closed = (event: CloseEvent | null) => {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a snapshot nobody mutates; hold() notifies
+			if (event?.code === CloseCode.PermissionsChanged) hold(new Map(states));
+		};
+		// The server sends the room's presence on joining, before its answer to this client's sync.
+		const synced = (isSynced: boolean) => {
+			if (isSynced && this.#held) hold(null);
+		};
+		provider.on('connection-close', closed);
+		provider.on('sync', synced);
 		const stopRejoining = rejoinPresence(provider);
 		const stopRenewing = renewPresenceOnMessage(provider.awareness);
 		changed({ added: [...states.keys()], updated: [], removed: [] });
@@ -181,6 +209,10 @@ export class BoardSync extends SyncedDocument {
 		return () => {
 			stopRejoining();
 			stopRenewing();
+			provider.off('connection-close', closed);
+			provider.off('sync', synced);
+			clearTimeout(release);
+			this.#held = null;
 			provider.awareness.off('change', changed);
 			this.#users.clear();
 		};
