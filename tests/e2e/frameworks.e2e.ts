@@ -315,6 +315,36 @@ test.describe('framework views on the harness', () => {
 });
 
 test.describe('framework views in a live room', () => {
+	test('with every framework on, a laptop shows every tab and a phone fades the edge of the bar that has more', async ({
+		browser,
+		baseURL
+	}) => {
+		const room = await workshopWithGuests(browser, baseURL, 'Every framework', ADA, [BEA]);
+		const [a, b] = [room.host, ...room.guests];
+		await enable(a, ['rice', 'ice', 'wsjf', 'scorecard', 'moscow', 'okr', 'dots', 'budget']);
+
+		// On a laptop the tabs wrap: none is cut off by the bar's edge, which a mouse could not
+		// scroll (the bar shows no scrollbar).
+		await expect(a.getByTestId('tab-budget')).toBeVisible();
+		const bar = (await a.getByRole('tablist').boundingBox())!;
+		for (const tab of await a.getByRole('tab').all()) {
+			const box = (await tab.boundingBox())!;
+			expect(box.x + box.width).toBeLessThanOrEqual(bar.x + bar.width);
+		}
+
+		// On a phone the bar scrolls sideways, and fades the edge with more tabs behind it.
+		await b.setViewportSize({ width: 390, height: 844 });
+		const phoneBar = b.getByRole('tablist');
+		await expect(b.getByTestId('tab-budget')).toBeAttached();
+		await expect(phoneBar).toHaveClass(/more-right/);
+		await expect(phoneBar).not.toHaveClass(/more-left/);
+		await b.getByRole('tab').last().click();
+		await expect(phoneBar).toHaveClass(/more-left/);
+		await expect(phoneBar).not.toHaveClass(/more-right/);
+
+		for (const context of room.contexts) await context.close();
+	});
+
 	test('MoSCoW and dot voting with three people: drag and keys sort, the group result and the dot limit hold', async ({
 		browser,
 		baseURL
