@@ -52,6 +52,36 @@ describe('readOutcome', () => {
 		expect(readOutcome(board, control, tally).ranked).toHaveLength(2);
 	});
 
+	it('fills from the first enabled framework with a ranking until the facilitator picks one', () => {
+		const { board, control, tally, a } = setup();
+		// The matrix comes first but nobody placed anything; RICE has rankings.
+		control.getMap('settings').set('frameworks', ['matrix', 'rice']);
+		expect(readOutcome(board, control, tally).framework).toBe('rice');
+		// Once the matrix has a ranking it comes first again.
+		tally.getMap('aggregates').set(`matrix|${a}`, { ranking: { rank: 1, score: 50, voters: 1 } });
+		expect(readOutcome(board, control, tally).framework).toBe('matrix');
+		// A framework the facilitator picked stays, ranked or not.
+		control.getMap('roadmap').set('framework', 'ice');
+		control.getMap('settings').set('frameworks', ['matrix', 'rice', 'ice']);
+		const picked = readOutcome(board, control, tally);
+		expect(picked.framework).toBe('ice');
+		expect(picked.ranked).toEqual([]);
+	});
+
+	it('keeps the default framework when no framework has a ranking the room can see', () => {
+		const { board, control, tally } = setup();
+		control.getMap('settings').set('frameworks', ['matrix', 'rice']);
+		control.getMap('settings').set('blind', true);
+		tally
+			.getMap('aggregates')
+			.forEach((value, key) =>
+				tally.getMap('aggregates').set(key, { ...(value as object), ranking: null })
+			);
+		const outcome = readOutcome(board, control, tally);
+		expect(outcome.framework).toBe('matrix');
+		expect(outcome.ranked).toEqual([]);
+	});
+
 	it("uses the facilitator's prices as effort when there are any", () => {
 		const { board, control, tally, a } = setup();
 		control.getMap('prices').set(a, 1);

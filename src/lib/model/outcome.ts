@@ -2,7 +2,13 @@ import type * as Y from 'yjs';
 import { readIdeas } from './board.ts';
 import { readSettings } from './control.ts';
 import { frameworkInfo, type FrameworkId } from './frameworks/index.ts';
-import { fillRoadmap, readRoadmapSettings, type RankedIdea, type Roadmap } from './roadmap.ts';
+import {
+	fillRoadmap,
+	ranks,
+	readRoadmapSettings,
+	type RankedIdea,
+	type Roadmap
+} from './roadmap.ts';
 
 /**
  * The outcome of a workshop as people outside the room read it: the ranked ideas of the framework
@@ -64,8 +70,17 @@ export function readOutcome(board: Y.Doc, control: Y.Doc, tally: Y.Doc): Outcome
 	const ideas = readIdeas(board);
 	const settings = readSettings(control);
 	const roadmapSettings = readRoadmapSettings(control);
-	const framework = roadmapSettings.framework;
 	const aggregates = tally.getMap('aggregates');
+	const rankingOf = (framework: FrameworkId, ideaId: string) =>
+		record(record(aggregates.get(`${framework}|${ideaId}`))?.ranking);
+	// Until the facilitator picks one, the roadmap fills from the first enabled framework the room
+	// can see a ranking of: a workshop that scored only RICE gets a RICE roadmap, not an empty one
+	// from the matrix nobody used.
+	const framework = roadmapSettings.chosen
+		? roadmapSettings.framework
+		: (settings.frameworks.find(
+				(id) => ranks(id) && ideas.some((idea) => num(rankingOf(id, idea.id)?.rank) !== null)
+			) ?? roadmapSettings.framework);
 	const hidden = settings.blind && !settings.revealed.has(framework);
 	const { effort, source } = efforts(
 		ideas.map((i) => i.id),
@@ -76,7 +91,7 @@ export function readOutcome(board: Y.Doc, control: Y.Doc, tally: Y.Doc): Outcome
 	const ranked: RankedRow[] = [];
 	const unscored: Outcome['unscored'] = [];
 	for (const idea of ideas) {
-		const ranking = record(record(aggregates.get(`${framework}|${idea.id}`))?.ranking);
+		const ranking = rankingOf(framework, idea.id);
 		const rank = num(ranking?.rank);
 		const score = num(ranking?.score);
 		if (hidden || rank === null || score === null) {

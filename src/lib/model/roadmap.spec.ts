@@ -156,6 +156,7 @@ describe('readRoadmapSettings', () => {
 		// An empty control document has the matrix enabled (the default setup).
 		expect(readRoadmapSettings(new Y.Doc())).toEqual({
 			framework: 'matrix',
+			chosen: false,
 			capacity: { now: null, next: null, later: null },
 			pins: new Map()
 		});
@@ -171,6 +172,7 @@ describe('readRoadmapSettings', () => {
 		pins.set('b', 'out');
 		expect(readRoadmapSettings(doc)).toEqual({
 			framework: 'scorecard',
+			chosen: true,
 			capacity: { now: 10, next: 0, later: null },
 			pins: new Map([
 				['a', 'now'],
@@ -199,6 +201,7 @@ describe('readRoadmapSettings', () => {
 		pins.set('c', 'later');
 		expect(readRoadmapSettings(doc)).toEqual({
 			framework: 'rice',
+			chosen: false,
 			capacity: { now: null, next: null, later: null },
 			pins: new Map([['c', 'later']])
 		});
@@ -207,6 +210,7 @@ describe('readRoadmapSettings', () => {
 		pins.delete('c');
 		expect(readRoadmapSettings(doc)).toEqual({
 			framework: 'rice',
+			chosen: false,
 			capacity: { now: null, next: null, later: null },
 			pins: new Map()
 		});

@@ -187,13 +187,16 @@ export function fillRoadmap(
 export interface RoadmapSettings {
 	/** The framework whose ranking fills the roadmap: one that ranks ideas by a number. */
 	framework: FrameworkId;
+	/** Whether the facilitator chose `framework`; otherwise it is the default (readOutcome). */
+	chosen: boolean;
 	capacity: Capacity;
 	pins: Map<string, Pin>;
 }
 
 export const DEFAULT_ROADMAP_FRAMEWORK: FrameworkId = 'rice';
 
-function ranks(framework: unknown): framework is FrameworkId {
+/** Whether a framework ranks ideas by a number, so it can fill the roadmap. */
+export function ranks(framework: unknown): framework is FrameworkId {
 	return isFrameworkId(framework) && frameworkInfo(framework).numeric !== null;
 }
 
@@ -230,6 +233,7 @@ export function readRoadmapSettings(controlDoc: Y.Doc): RoadmapSettings {
 		framework: ranks(framework)
 			? framework
 			: (readSettings(controlDoc).frameworks.find(ranks) ?? DEFAULT_ROADMAP_FRAMEWORK),
+		chosen: ranks(framework),
 		capacity: readCapacity(roadmap.get('capacity')),
 		pins
 	};
