@@ -1,6 +1,6 @@
 import { FUNCTIONS, isFunction } from '../functions.ts';
 import { byId, votesByIdea, type BallotOf, type Voter } from './ballot.ts';
-import { cappedMedian, LEADERSHIP } from './leadership.ts';
+import { cappedMedian } from './leadership.ts';
 import { distributionOfRange, quantileOfRange, scratch, sortRange } from './stats.ts';
 
 /** The range a framework's per-person number can take, used to put disagreement on a 0–1 scale. */
@@ -144,12 +144,11 @@ const groupStarts = new Int32Array(FUNCTION_SLOTS + 1);
  * Spread, function medians and divergence of one idea; `values[i]` is `voters[i]`'s number. The
  * numbers are bucketed by function with a counting sort, then summarized by groupedConsensus.
  */
-export function ideaConsensus(
+function ideaConsensus(
 	ideaId: string,
 	voters: readonly Voter[],
 	values: ArrayLike<number>,
-	scale: Scale,
-	leadershipCap?: number
+	scale: Scale
 ): IdeaConsensus {
 	const n = values.length;
 	if (groupedValues.length < n)
@@ -159,13 +158,9 @@ export function ideaConsensus(
 	for (const slot of slots) groupStarts[slot + 1]++;
 	for (let f = 0; f < FUNCTION_SLOTS; f++) groupStarts[f + 1] += groupStarts[f];
 	const next = groupStarts.slice(0, FUNCTION_SLOTS);
-	const isLeader: boolean[] = new Array(n);
-	for (let i = 0; i < n; i++) {
-		const k = next[slots[i]]++;
-		groupedValues[k] = values[i];
-		isLeader[k] = voters[i].function === LEADERSHIP;
-	}
-	return groupedConsensus(ideaId, groupedValues, groupStarts, isLeader, scale, leadershipCap);
+	for (let i = 0; i < n; i++) groupedValues[next[slots[i]]++] = values[i];
+	// No Leadership cap here, so who is Leadership is never read.
+	return groupedConsensus(ideaId, groupedValues, groupStarts, [], scale);
 }
 
 /**

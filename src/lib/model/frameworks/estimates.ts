@@ -1,5 +1,4 @@
 import { votesByIdea, type BallotOf } from './ballot.ts';
-import { capWeights, type Weighting } from './leadership.ts';
 import { rankBy } from './ranking.ts';
 import {
 	distributionOfRange,
@@ -49,31 +48,23 @@ export interface ScoresSummary {
 	spread: number;
 }
 
-/**
- * One idea's row, with rank 0 until ranked; see summarizeEstimates. With a weighting
- * (./leadership.ts), the field medians and the median of scores are weighted medians. A caller
- * that has summarized everyone's own score already (the consensus of these entries, weighted the
- * same way) passes it as `scores`, which saves scoring and sorting them again.
- */
-export function estimateRow<T>(
+/** One idea's row, with rank 0 until ranked; see summarizeEstimates. */
+function estimateRow<T>(
 	ideaId: string,
 	entries: readonly T[],
-	shape: EstimateShape<T>,
-	weighting?: Weighting,
-	scores?: ScoresSummary
+	shape: EstimateShape<T>
 ): EstimateRow<T> {
 	const n = entries.length;
 	// Field k at [k·n, (k + 1)·n); not in scratch, which summarizeScores uses.
 	const values = new Float64Array(shape.fields * n);
 	for (let i = 0; i < n; i++) shape.read(entries[i], values, i, n);
-	const weights = weighting ? capWeights(weighting.isLeader, weighting.cap) : null;
-	const summary = scores ?? summarizeScores(entries, shape, weights);
-	return estimateRowOf(ideaId, values, n, shape, weights, summary);
+	return estimateRowOf(ideaId, values, n, shape, null, summarizeScores(entries, shape));
 }
 
 /**
- * estimateRow from the entries' fields already read: field k of entry i at `values[k·n + i]`,
- * reordered in place. `scores` as for estimateRow, here required.
+ * One idea's row from its entries' fields already read: field k of entry i at `values[k·n + i]`,
+ * reordered in place. With `weights` (./leadership.ts) the field medians are weighted. `scores`
+ * summarizes everyone's own score, weighted the same way: the aggregator has it from consensus.
  */
 export function estimateRowOf<T>(
 	ideaId: string,
@@ -105,18 +96,13 @@ export function estimateRowOf<T>(
 	};
 }
 
-function summarizeScores<T>(
-	entries: readonly T[],
-	shape: EstimateShape<T>,
-	weights: number[] | null
-): ScoresSummary {
+function summarizeScores<T>(entries: readonly T[], shape: EstimateShape<T>): ScoresSummary {
 	const n = entries.length;
 	const values = scratch(n);
 	for (let i = 0; i < n; i++) values[i] = shape.formula(entries[i]);
-	const weighted = weights && weightedMedian(values.slice(0, n), weights);
 	sortRange(values, 0, n);
 	const { median, spread } = distributionOfRange(values, 0, n);
-	return { median: weighted ?? median, spread };
+	return { median, spread };
 }
 
 /** Ranks rows by their group score (competition ranking), in place. */

@@ -142,21 +142,17 @@ export function rankScorecard(rows: readonly ScorecardRow[]): ScorecardRow[] {
 	return [...rankBy(scored, (row) => row.composite ?? 0), ...unscored];
 }
 
-/**
- * One idea's row, unranked; see summarizeScorecard. With a weighting (./leadership.ts), each
- * criterion's median is weighted among the people who scored it.
- */
-export function scorecardRow(
+/** One idea's row, unranked; see summarizeScorecard. */
+function scorecardRow(
 	ideaId: string,
 	entries: readonly ScorecardEntry[],
-	criteria: readonly Criterion[],
-	weighting?: Weighting
+	criteria: readonly Criterion[]
 ): ScorecardRow {
 	const n = entries.length;
 	const values = new Float64Array(criteria.length * n);
 	const read = scoreReader(criteria);
 	for (let e = 0; e < n; e++) read(entries[e], values, e, n);
-	return scorecardRowOf(ideaId, values, n, criteria, weighting);
+	return scorecardRowOf(ideaId, values, n, criteria);
 }
 
 /**
@@ -164,7 +160,7 @@ export function scorecardRow(
  * was not scored. By criterion rather than by the entry's keys, so an entry's keys that are no
  * criterion are left out; only a number counts, so no inherited member ("toString") passes.
  */
-export function scoreReader(
+function scoreReader(
 	criteria: readonly Criterion[]
 ): (entry: ScorecardEntry, out: Float64Array, at: number, stride: number) => void {
 	const ids = criteria.map((criterion) => criterion.id);
