@@ -44,19 +44,22 @@ describe('Room.leave', () => {
 	});
 
 	const present = () => room.awareness.getStates().has(pat.id);
+	/** A connection that joined the room and carries Pat's presence. */
+	const carryingPat = () => {
+		const connection = peer();
+		room.join(connection);
+		pat.announce(connection);
+		return connection;
+	};
 
 	it('[A2] removes the presence of a connection the client closed at once', () => {
-		const old = peer();
-		room.join(old);
-		pat.announce(old);
+		const old = carryingPat();
 		room.leave(old);
 		expect(present()).toBe(false);
 	});
 
 	it('[A3] keeps the presence of a connection the server closed with 4100 for the grace, then removes it', () => {
-		const old = peer();
-		room.join(old);
-		pat.announce(old);
+		const old = carryingPat();
 		room.leave(old, CloseCode.PermissionsChanged);
 		vi.advanceTimersByTime(GRACE_MS - 1);
 		expect(present()).toBe(true);
@@ -65,13 +68,9 @@ describe('Room.leave', () => {
 	});
 
 	it('[A3] leaves the presence alone when the client came back over a new connection within the grace', () => {
-		const old = peer();
-		room.join(old);
-		pat.announce(old);
+		const old = carryingPat();
 		room.leave(old, CloseCode.PermissionsChanged);
-		const renewed = peer();
-		room.join(renewed);
-		pat.announce(renewed);
+		const renewed = carryingPat();
 		vi.advanceTimersByTime(GRACE_MS);
 		expect(present()).toBe(true);
 		// The presence now leaves with the new connection.
@@ -80,9 +79,7 @@ describe('Room.leave', () => {
 	});
 
 	it('[A3] a destroyed room leaves no removal pending', () => {
-		const old = peer();
-		room.join(old);
-		pat.announce(old);
+		const old = carryingPat();
 		room.leave(old, CloseCode.PermissionsChanged);
 		pat.destroy();
 		room.destroy();
