@@ -37,7 +37,7 @@ export const defaultLog: Log = (message, details) => {
 };
 
 export async function createApp(config: Config, log: Log = defaultLog): Promise<App> {
-	const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+	const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
 	try {
 		const applied = await migrate(db, config.migrationsDir);
 		if (applied.length > 0) log('applied migrations', { versions: applied });

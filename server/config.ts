@@ -7,6 +7,8 @@ export interface Config {
 	host: string;
 	/** The public origin (https://converge.example.com) when behind a proxy. */
 	origin?: string;
+	/** Sites that may frame the executive page (`EMBED_ORIGINS`); every other page refuses framing. */
+	embedOrigins: string[];
 	commitIntervalMs: number;
 	/** How long presence outlives a connection closed for new permissions ([A3]); tests shorten it. */
 	presenceGraceMs?: number;
@@ -24,7 +26,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port,
 		host: env.HOST || '127.0.0.1',
 		origin: env.ORIGIN || undefined,
+		embedOrigins: parseOrigins(env.EMBED_ORIGINS),
 		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 50),
 		migrationsDir: env.MIGRATIONS_DIR || 'migrations'
 	};
+}
+
+/** A space- or comma-separated list of origins such as `https://wiki.example.com`. */
+function parseOrigins(value: string | undefined): string[] {
+	const origins = (value ?? '').split(/[\s,]+/).filter(Boolean);
+	for (const origin of origins) {
+		let parsed: URL | undefined;
+		try {
+			parsed = new URL(origin);
+		} catch {
+			// reported below
+		}
+		if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+			throw new Error(
+				`EMBED_ORIGINS must list origins like https://wiki.example.com, got ${origin}`
+			);
+		}
+	}
+	return origins;
 }

@@ -6,7 +6,8 @@ export type ErrorCode =
 	| 'not_found'
 	| 'conflict'
 	| 'too_many_requests'
-	| 'payload_too_large';
+	| 'payload_too_large'
+	| 'unavailable';
 
 const STATUS: Record<ErrorCode, number> = {
 	bad_request: 400,
@@ -15,7 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
 	not_found: 404,
 	conflict: 409,
 	payload_too_large: 413,
-	too_many_requests: 429
+	too_many_requests: 429,
+	unavailable: 503
 };
 
 export class AppError extends Error {

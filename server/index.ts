@@ -2,6 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createApp, processApp, type App } from './app.ts';
 import { readConfig } from './config.ts';
 import { MigrationError } from './db/migrate.ts';
+import {
+	cameOverHttps,
+	frameAncestors,
+	securityHeaders,
+	withFrameAncestors
+} from './security-headers.ts';
 
 /** Production entry: SvelteKit's handler and the sync server on one HTTP server and port. */
 const config = readConfig();
@@ -29,6 +35,14 @@ const built = new URL('../build/handler.js', import.meta.url).href;
 const { handler } = (await import(built)) as { handler: Handler };
 const server = createServer((req, res) => {
 	if (direct) req.headers[PLAIN_HTTP] = 'http';
+	// Static files and adapter-node's own errors never reach the hooks, so their security headers
+	// are set here. SvelteKit's responses set the same headers and replace these, CSP included.
+	const path = (req.url ?? '/').split('?', 1)[0];
+	const policy = { https: cameOverHttps(req, process.env), embedOrigins: config.embedOrigins };
+	for (const [name, value] of Object.entries(securityHeaders(path, policy))) {
+		res.setHeader(name, value);
+	}
+	res.setHeader('content-security-policy', withFrameAncestors(null, frameAncestors(path, policy)));
 	handler(req, res);
 });
 app.attach(server);

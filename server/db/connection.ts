@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { Breaker } from './outage.ts';
 import type { Fragment } from './sql.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- row shapes are declared per query
@@ -23,10 +24,14 @@ export interface DatabaseOptions {
 	url?: string;
 	/** PGlite's data directory, or `memory://` for a throwaway database. */
 	dataDir?: string;
+	/** Where a PostgreSQL outage is reported (PGlite runs in this process and has none). */
+	log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-	return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? './data');
+	return options.url
+		? openPostgres(options.url, new Breaker({ log: options.log }))
+		: openPglite(options.dataDir ?? './data');
 }
 
 function bytes(value: unknown): unknown {
@@ -34,7 +39,7 @@ function bytes(value: unknown): unknown {
 	return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value) : value;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, breaker: Breaker): Promise<Database> {
 	const client = postgres(url, {
 		max: 10,
 		onnotice: () => {}
@@ -44,17 +49,19 @@ async function openPostgres(url: string): Promise<Database> {
 	type Client = postgres.Sql | postgres.TransactionSql;
 	const wrap = (c: Client): Queryable => ({
 		async query<T extends Row>(statement: Fragment) {
-			const rows = await c.unsafe(statement.text, statement.params.map(bytes) as never[]);
+			const rows = await breaker.run(() =>
+				c.unsafe(statement.text, statement.params.map(bytes) as never[])
+			);
 			return rows as unknown as T[];
 		},
 		async exec(text) {
-			await c.unsafe(text);
+			await breaker.run(() => c.unsafe(text));
 		}
 	});
 	return {
 		kind: 'postgres',
 		...wrap(client),
-		transaction: (fn) => client.begin((tx) => fn(wrap(tx))) as never,
+		transaction: (fn) => breaker.run(() => client.begin((tx) => fn(wrap(tx)))) as never,
 		close: () => client.end({ timeout: 5 })
 	};
 }

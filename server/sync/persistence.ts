@@ -23,25 +23,31 @@ export interface StoreOptions {
 }
 
 const ROWS_PER_STATEMENT = 1000;
+/** Longest pause between retries of a failed group commit (an outage must not spin the log). */
+const MAX_RETRY_MS = 5000;
 const COMPACT_BATCH = 5000;
 
 /**
  * Group commit: updates from every room wait at most `commitIntervalMs`, then go to the database
- * in one multi-row INSERT. A failed write stays queued and is retried on the next tick.
+ * in one multi-row INSERT. A failed write stays queued and is retried, after a pause that
+ * doubles with each failure in a row (up to MAX_RETRY_MS); the first failure and the recovery are
+ * logged, not every attempt.
  */
 export function createDocumentStore(db: Database, options: StoreOptions = {}): DocumentStore {
 	const interval = options.commitIntervalMs ?? 50;
 	let queue: { document: string; data: Uint8Array }[] = [];
 	let timer: NodeJS.Timeout | undefined;
 	let writing: Promise<void> = Promise.resolve();
+	/** Failed attempts since the last successful write. */
+	let failures = 0;
 	const appended = new Map<string, number>();
 	const compacting = new Map<string, Promise<void>>();
 
-	function schedule() {
+	function schedule(delay = interval) {
 		timer ??= setTimeout(() => {
 			timer = undefined;
 			void write();
-		}, interval);
+		}, delay);
 	}
 
 	function write(): Promise<void> {
@@ -54,9 +60,16 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 					);
 					queue = queue.slice(batch.length);
 				} catch (error) {
-					options.log?.('group commit failed; retrying', { error: String(error) });
-					schedule();
+					failures++;
+					if (failures === 1) {
+						options.log?.('group commit failed; retrying', { error: String(error) });
+					}
+					schedule(Math.min(interval * 2 ** failures, MAX_RETRY_MS));
 					return;
+				}
+				if (failures > 0) {
+					options.log?.('group commit succeeded again', { failedAttempts: failures });
+					failures = 0;
 				}
 			}
 		});

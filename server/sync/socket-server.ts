@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Queryable } from '../db/connection.ts';
+import { databaseUnavailable } from '../db/outage.ts';
 import { CloseCode, CLOSE_REASONS, MAX_FRAME_BYTES } from './protocol.ts';
 import type { Peer } from './room.ts';
 import type { Rooms } from './rooms.ts';
@@ -45,6 +46,9 @@ export class SyncServer {
 		server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			if (!req.url?.startsWith('/sync/') && req.url !== '/sync') return;
 			this.handleUpgrade(req, socket, head).catch((error) => {
+				// A database outage is logged by the database's breaker, not once per upgrade.
+				const outage = databaseUnavailable(error);
+				if (outage) return refuse(socket, 503, 'try again later', outage.retryAfterSeconds);
 				this.#options.log?.('upgrade failed', { error: String(error) });
 				refuse(socket, 500, 'internal error');
 			});
@@ -138,11 +142,17 @@ export class SyncServer {
 	}
 }
 
-function refuse(socket: Duplex, status: number, message: string) {
-	const reason =
-		{ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ??
-		'Error';
+const REASONS: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	503: 'Service Unavailable'
+};
+
+function refuse(socket: Duplex, status: number, message: string, retryAfterSeconds?: number) {
+	const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
 	socket.end(
-		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
+		`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nConnection: close\r\n${retry}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
 	);
 }

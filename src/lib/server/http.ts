@@ -27,7 +27,11 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 	try {
 		const text = await request.text();
 		body = text === '' ? {} : JSON.parse(text);
-	} catch {
+	} catch (error) {
+		// adapter-node stops reading past BODY_SIZE_LIMIT and fails the body with a 413.
+		if ((error as { status?: unknown }).status === 413) {
+			throw new AppError('payload_too_large', 'the request body is larger than the server accepts');
+		}
 		throw new AppError('bad_request', 'the request body is not valid JSON');
 	}
 	return asObject(body);

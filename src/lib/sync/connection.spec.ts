@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	combinedStatus,
 	connectionStatus,
+	withServerTrouble,
 	type ConnectionFacts,
 	type ConnectionStatus
 } from './connection.ts';
@@ -41,5 +42,16 @@ describe('combinedStatus', () => {
 		['is connected for no documents at all', [], 'connected']
 	])('%s', (_name, statuses, expected) => {
 		expect(combinedStatus(statuses)).toBe(expected);
+	});
+});
+
+describe('withServerTrouble', () => {
+	it('[W5] shows a connection that cannot get through as server trouble while the server says so', () => {
+		expect(withServerTrouble('reconnecting', true)).toBe('trouble');
+		expect(withServerTrouble('connecting', true)).toBe('trouble');
+		expect(withServerTrouble('reconnecting', false)).toBe('reconnecting');
+		for (const status of ['connected', 'offline', 'closed'] as const) {
+			expect(withServerTrouble(status, true)).toBe(status);
+		}
 	});
 });

@@ -1,5 +1,6 @@
 /** What the room shows about its link to the server. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+export type ConnectionStatus =
+	'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed' | 'trouble';
 
 export interface ConnectionFacts {
 	/** navigator.onLine and its events. */
@@ -36,12 +37,17 @@ export const STATUS_TEXT: Record<ConnectionStatus, { label: string; detail: stri
 		label: 'Offline',
 		detail: 'You are offline; your changes are kept and sent when you reconnect'
 	},
-	closed: { label: 'Disconnected', detail: 'The server ended this connection' }
+	closed: { label: 'Disconnected', detail: 'The server ended this connection' },
+	trouble: {
+		label: 'Server trouble, retrying…',
+		detail: 'The server is having trouble; your changes are kept and sent once it recovers'
+	}
 };
 
 const SEVERITY: readonly ConnectionStatus[] = [
 	'closed',
 	'offline',
+	'trouble',
 	'connecting',
 	'reconnecting',
 	'connected'
@@ -56,4 +62,12 @@ export function combinedStatus(statuses: readonly ConnectionStatus[]): Connectio
 	let worst = SEVERITY.length - 1;
 	for (const status of statuses) worst = Math.min(worst, SEVERITY.indexOf(status));
 	return SEVERITY[worst];
+}
+
+/**
+ * The room's status once the server's health is known: a connection that cannot get through while
+ * the server says it is in trouble (ServerHealth) is shown as that, not as a network problem.
+ */
+export function withServerTrouble(status: ConnectionStatus, troubled: boolean): ConnectionStatus {
+	return troubled && (status === 'connecting' || status === 'reconnecting') ? 'trouble' : status;
 }

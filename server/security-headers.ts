@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+
+/** What the headers of a response depend on besides its path. */
+export interface HeaderPolicy {
+	/** The request reached us over https (directly or through a proxy that says so). */
+	https: boolean;
+	/** Sites allowed to frame the executive page (EMBED_ORIGINS); none by default. */
+	embedOrigins: readonly string[];
+}
+
+/** `/x/<token>`, the executive page itself (not its event stream). */
+const EXECUTIVE_PAGE = /^\/x\/[^/]+\/?$/;
+
+function embeddable(pathname: string, policy: HeaderPolicy): boolean {
+	return policy.embedOrigins.length > 0 && EXECUTIVE_PAGE.test(pathname);
+}
+
+/**
+ * The headers every response carries, pages, API, static files and errors alike. Framing is
+ * refused (a framed room could trick a facilitator into "remove" or "reveal"), except the
+ * executive page on the sites EMBED_ORIGINS names. Invite and share tokens travel in URLs, so no
+ * URL is ever sent as a referrer.
+ */
+export function securityHeaders(pathname: string, policy: HeaderPolicy): Record<string, string> {
+	const headers: Record<string, string> = {
+		'x-content-type-options': 'nosniff',
+		'referrer-policy': 'no-referrer'
+	};
+	// X-Frame-Options cannot name several sites; where embedding is allowed, frame-ancestors rules.
+	if (!embeddable(pathname, policy)) headers['x-frame-options'] = 'DENY';
+	// Only over https: on plain http a browser ignores it, and a test server must stay reachable.
+	if (policy.https) headers['strict-transport-security'] = 'max-age=31536000';
+	return headers;
+}
+
+/** The `frame-ancestors` directive for a path, to be added to its Content-Security-Policy. */
+export function frameAncestors(pathname: string, policy: HeaderPolicy): string {
+	const sources = embeddable(pathname, policy) ? policy.embedOrigins.join(' ') : "'none'";
+	return `frame-ancestors ${sources}`;
+}
+
+/** A response's Content-Security-Policy (SvelteKit's, on pages) with `frame-ancestors` added. */
+export function withFrameAncestors(csp: string | null, directive: string): string {
+	return csp ? `${csp}; ${directive}` : directive;
+}
+
+/**
+ * Whether a request to the production entry came over https, decided as adapter-node does:
+ * ORIGIN when set, else the proxy's PROTOCOL_HEADER.
+ */
+export function cameOverHttps(req: IncomingMessage, env: NodeJS.ProcessEnv): boolean {
+	if (env.ORIGIN) return env.ORIGIN.startsWith('https:');
+	const header = env.PROTOCOL_HEADER?.toLowerCase();
+	return header ? req.headers[header] === 'https' : false;
+}
