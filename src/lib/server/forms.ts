@@ -22,10 +22,28 @@ export function formFailure(error: unknown, values: Record<string, string>) {
 	return fail(error.status, { message: error.message, field: error.field ?? null, values: kept });
 }
 
-/** Where to go after signing in: only a path on this site, never another origin. */
+/** Stands in for the site's own origin: only whether `next` stays on it matters. */
+const HERE = 'http://converge.invalid';
+
+/**
+ * Where to go after signing in ([U1]): a path on this site, never another origin. `next` is
+ * resolved against the origin as a browser would and kept only if it stays there. Browsers drop
+ * tabs and newlines from a URL and read a backslash as a slash (`/<tab>/evil.example` and
+ * `/\\evil.example` both become `//evil.example`, another host), so any control character or
+ * backslash is refused outright; what is returned is the re-serialised path (ASCII,
+ * percent-encoded), safe as a Location header.
+ */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+	if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+	let url: URL;
+	try {
+		url = new URL(next, HERE);
+	} catch {
 		return fallback;
 	}
-	return next;
+	const path = url.pathname + url.search + url.hash;
+	// `/.//evil.example` resolves to the path `//evil.example`, which a browser reads as a host.
+	if (url.origin !== HERE || path.startsWith('//')) return fallback;
+	return path;
 }
