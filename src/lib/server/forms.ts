@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { AppError } from '$server/errors.ts';
 
 /** A submitted form as plain strings (file inputs are not part of any Converge form). */
@@ -13,10 +13,18 @@ export async function readForm(request: Request): Promise<Record<string, string>
 
 /**
  * Turns an expected failure into the `form` prop a page shows next to the field it names; the
- * values (never passwords) come back so the person does not retype them. Bugs are rethrown.
+ * values (never passwords) come back so the person does not retype them. A throttled request
+ * also gets its Retry-After header when the event is given. Bugs are rethrown.
  */
-export function formFailure(error: unknown, values: Record<string, string>) {
+export function formFailure(
+	error: unknown,
+	values: Record<string, string>,
+	event?: Pick<RequestEvent, 'setHeaders'>
+) {
 	if (!(error instanceof AppError)) throw error;
+	if (event && error.retryAfter !== undefined) {
+		event.setHeaders({ 'retry-after': String(error.retryAfter) });
+	}
 	const kept = { ...values };
 	delete kept.password;
 	return fail(error.status, { message: error.message, field: error.field ?? null, values: kept });

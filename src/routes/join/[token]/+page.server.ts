@@ -2,7 +2,6 @@ import { error, redirect } from '@sveltejs/kit';
 import { joinByInvite, REMOVED_MESSAGE } from '$server/auth/accounts.ts';
 import { findInvite } from '$server/db/invites.ts';
 import { getRole, isRemoved } from '$server/db/workshops.ts';
-import { AppError } from '$server/errors.ts';
 import { getApp } from '$lib/server/app.ts';
 import { formFailure, readForm } from '$lib/server/forms.ts';
 import { clientIp, setSessionCookie } from '$lib/server/http.ts';
@@ -49,10 +48,7 @@ export const actions: Actions = {
 			if (joined.signed) setSessionCookie(event, joined.signed);
 			workshopId = joined.workshopId;
 		} catch (error) {
-			if (error instanceof AppError && error.retryAfter !== undefined) {
-				event.setHeaders({ 'retry-after': String(error.retryAfter) });
-			}
-			return formFailure(error, values);
+			return formFailure(error, values, event);
 		}
 		redirect(303, `/w/${workshopId}`);
 	}
