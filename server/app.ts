@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { Throttle } from './auth/throttle.ts';
+import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
@@ -24,7 +24,13 @@ export interface App {
 	sync: SyncServer;
 	/** The workshops someone is connected to: tally, phase gate, timer. */
 	live: LiveWorkshops;
-	throttles: { loginByIp: Throttle; loginByAccount: Throttle; signupByIp: Throttle };
+	throttles: {
+		login: LoginThrottle;
+		signupByIp: Throttle;
+		/** New guest accounts through invite links, per address and per link ([U3]). */
+		guestJoinByAddress: Throttle;
+		guestJoinByInvite: Throttle;
+	};
 	log: Log;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
 	attach(server: Server): void;
@@ -107,9 +113,12 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		sync,
 		live,
 		throttles: {
-			loginByIp: new Throttle(30, 5 * 60_000),
-			loginByAccount: new Throttle(10, 15 * 60_000),
-			signupByIp: new Throttle(60, 60 * 60_000)
+			login: new LoginThrottle(),
+			signupByIp: new Throttle(60, 60 * 60_000),
+			// A room of 40 behind one office address joins within minutes; a leaked link does not
+			// mint a hundred accounts a second.
+			guestJoinByAddress: new Throttle(60, 10 * 60_000),
+			guestJoinByInvite: new Throttle(60, 60_000)
 		},
 		log,
 		attach: (server) => sync.attach(server),

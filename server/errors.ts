@@ -5,6 +5,7 @@ export type ErrorCode =
 	| 'forbidden'
 	| 'not_found'
 	| 'conflict'
+	| 'gone'
 	| 'too_many_requests'
 	| 'payload_too_large'
 	| 'unavailable';
@@ -15,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
 	forbidden: 403,
 	not_found: 404,
 	conflict: 409,
+	gone: 410,
 	payload_too_large: 413,
 	too_many_requests: 429,
 	unavailable: 503
@@ -27,7 +29,9 @@ export class AppError extends Error {
 		readonly code: ErrorCode,
 		message: string,
 		/** The input field the error is about, when there is one. */
-		readonly field?: string
+		readonly field?: string,
+		/** For a 429 or 503: seconds until trying again makes sense (sent as Retry-After). */
+		readonly retryAfter?: number
 	) {
 		super(message);
 		this.status = STATUS[code];

@@ -1,7 +1,13 @@
 import type { App } from './app.ts';
 import { functionsHidden, readSettings } from '../src/lib/model/control.ts';
 import { FUNCTIONS } from '../src/lib/model/functions.ts';
-import { createInvite, type InviteRole } from './db/invites.ts';
+import {
+	createInvite,
+	listInvites,
+	revokeInvite,
+	type InviteLink,
+	type InviteRole
+} from './db/invites.ts';
 import {
 	addProxyMember,
 	countFacilitators,
@@ -9,10 +15,13 @@ import {
 	getRole,
 	getWorkshop,
 	listMembers,
+	listRemovals,
+	readmit,
 	removeMember,
 	ROLES,
 	setRole,
 	type Member,
+	type Removal,
 	type Role,
 	type Workshop
 } from './db/workshops.ts';
@@ -72,15 +81,89 @@ export async function openRoom(app: App, userId: string, id: string): Promise<Wo
 	};
 }
 
+/** Longest an invite link may be set to last: 30 days. */
+const MAX_INVITE_HOURS = 720;
+
+/**
+ * A new invite link, optionally expiring after `expiresInHours`. The token is returned once; only
+ * its hash is kept, so the list of links cannot show it again.
+ */
 export async function inviteTo(
 	app: App,
 	userId: string,
 	workshopId: string,
 	input: Record<string, unknown>
-): Promise<{ token: string; role: InviteRole }> {
+): Promise<{ id: string; token: string; role: InviteRole; expiresAt: Date | null }> {
 	await requireFacilitator(app, userId, workshopId, 'can invite people');
 	const role = requireOneOf(input, 'role', ['participant', 'viewer'] as const, 'role');
-	return { token: await createInvite(app.db, { workshopId, role, createdBy: userId }), role };
+	let expiresAt: Date | null = null;
+	if (input.expiresInHours !== undefined && input.expiresInHours !== null) {
+		const hours = input.expiresInHours;
+		if (
+			typeof hours !== 'number' ||
+			!Number.isInteger(hours) ||
+			hours < 1 ||
+			hours > MAX_INVITE_HOURS
+		) {
+			throw new AppError(
+				'bad_request',
+				`expiresInHours must be a whole number from 1 to ${MAX_INVITE_HOURS}`,
+				'expiresInHours'
+			);
+		}
+		expiresAt = new Date(Date.now() + hours * 3_600_000);
+	}
+	const { id, token } = await createInvite(app.db, {
+		workshopId,
+		role,
+		createdBy: userId,
+		expiresAt
+	});
+	return { id, token, role, expiresAt };
+}
+
+export async function invitesOf(
+	app: App,
+	userId: string,
+	workshopId: string
+): Promise<InviteLink[]> {
+	await requireFacilitator(app, userId, workshopId, 'can see invite links');
+	return listInvites(app.db, workshopId);
+}
+
+/**
+ * Revokes an invite link: nobody joins through it from now on. People who already joined stay
+ * members (remove them to end their access).
+ */
+export async function revokeInviteLink(
+	app: App,
+	userId: string,
+	workshopId: string,
+	inviteId: string
+): Promise<void> {
+	await requireFacilitator(app, userId, workshopId, 'can revoke invite links');
+	if (!(await revokeInvite(app.db, workshopId, inviteId))) {
+		throw new AppError('not_found', 'This workshop has no such invite link');
+	}
+}
+
+/** The people removed from the workshop, whom no invite link lets back in ([M1]). */
+export async function removalsOf(app: App, userId: string, workshopId: string): Promise<Removal[]> {
+	await requireFacilitator(app, userId, workshopId, 'can see who was removed');
+	return listRemovals(app.db, workshopId);
+}
+
+/** Lets a removed person back in: they may join again through an invite link. */
+export async function readmitTo(
+	app: App,
+	actorId: string,
+	workshopId: string,
+	targetId: string
+): Promise<void> {
+	await requireFacilitator(app, actorId, workshopId, 'can let people back in');
+	if (!(await readmit(app.db, workshopId, targetId))) {
+		throw new AppError('not_found', 'This person was not removed from the workshop');
+	}
 }
 
 /** The workshop as a facilitator sees it; anyone else gets a 403 saying what only facilitators do. */
@@ -129,7 +212,10 @@ export async function changeRole(
 	return role;
 }
 
-/** Removes a member; their open connections close at once (4410) and their access ends. */
+/**
+ * Removes a member; their open connections close at once (4410) and their access ends, also
+ * through invite links, until a facilitator readmits them ([M1]).
+ */
 export async function removeFromWorkshop(
 	app: App,
 	actorId: string,
@@ -142,7 +228,7 @@ export async function removeFromWorkshop(
 	if (target.role === 'facilitator' && (await countFacilitators(app.db, workshopId)) <= 1) {
 		throw new AppError('conflict', 'The last facilitator cannot be removed');
 	}
-	await removeMember(app.db, workshopId, targetId);
+	await removeMember(app.db, workshopId, targetId, actorId);
 	await app.live.membersChanged(workshopId);
 	app.sync.disconnect(
 		(grant) =>

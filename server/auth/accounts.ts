@@ -2,7 +2,7 @@ import { FUNCTIONS } from '../../src/lib/model/functions.ts';
 import type { App } from '../app.ts';
 import { findUserByEmail, insertUser, updateUserProfile } from '../db/users.ts';
 import { findInvite } from '../db/invites.ts';
-import { addMember, type Role } from '../db/workshops.ts';
+import { addMember, isRemoved, type Role } from '../db/workshops.ts';
 import { AppError } from '../errors.ts';
 import { requireOneOf, requireString } from '../validation.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -41,8 +41,14 @@ export async function signUp(
 			? 'Product'
 			: requireOneOf(input, 'function', FUNCTIONS, 'Function');
 	const wait = app.throttles.signupByIp.retryAfter(ip);
-	if (wait > 0)
-		throw new AppError('too_many_requests', `Too many sign-ups; try again in ${wait} s`);
+	if (wait > 0) {
+		throw new AppError(
+			'too_many_requests',
+			`Too many sign-ups; try again in ${wait} s`,
+			undefined,
+			wait
+		);
+	}
 	app.throttles.signupByIp.hit(ip);
 	const user = await insertUser(app.db, {
 		email,
@@ -69,21 +75,25 @@ const BAD_LOGIN = 'Email or password is incorrect';
 export async function logIn(app: App, input: Record<string, unknown>, ip: string): Promise<Signed> {
 	const email = readEmail(input);
 	const password = requireString(input, 'password', { max: 256, label: 'Password', trim: false });
-	const { loginByIp, loginByAccount } = app.throttles;
-	const wait = Math.max(loginByIp.retryAfter(ip), loginByAccount.retryAfter(email));
-	if (wait > 0)
-		throw new AppError('too_many_requests', `Too many sign-in attempts; try again in ${wait} s`);
-	loginByIp.hit(ip);
+	const { login } = app.throttles;
+	const wait = login.retryAfter(email, ip);
+	if (wait > 0) {
+		throw new AppError(
+			'too_many_requests',
+			`Too many failed sign-in attempts; try again in ${wait} s`,
+			undefined,
+			wait
+		);
+	}
 	const user = await findUserByEmail(app.db, email);
 	// The same work and the same answer whether the email is unknown or the password wrong.
 	const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
 	if (!user || !user.password_hash || !valid) {
-		// Failures count against both the address and the account; successes cost nothing.
-		loginByIp.hit(ip);
-		loginByAccount.hit(email);
+		// Only failures count ([U2]): an address that never failed is never held back.
+		login.failed(email, ip);
 		throw new AppError('unauthorized', BAD_LOGIN);
 	}
-	loginByAccount.reset(email);
+	login.succeeded(email, ip);
 	const { token, session } = await createSession(app.db, user.id);
 	return {
 		token,
@@ -99,20 +109,35 @@ export interface Joined {
 	signed?: Signed;
 }
 
+/** Why an invite link no longer works, in the words the join page and the API show. */
+const INVITE_GONE = {
+	revoked: 'This invite link was revoked by the facilitator; ask them for a new one',
+	expired: 'This invite link has expired; ask the facilitator for a new one'
+} as const;
+
+export const REMOVED_MESSAGE =
+	'You were removed from this workshop; a facilitator has to let you back in before you can join again';
+
 /**
  * Follows an invite link: a signed-in user joins as they are; anyone else becomes a guest with
- * the name and function they gave, and gets a session.
+ * the name and function they gave, and gets a session. A revoked or expired link admits nobody
+ * ([M2]); someone removed from the workshop is refused until readmitted ([M1]); an existing
+ * member keeps their role ([M3]); new guests are throttled per address and per link ([U3]).
  */
 export async function joinByInvite(
 	app: App,
 	token: string,
 	input: Record<string, unknown>,
-	current: { id: string } | null
+	current: { id: string } | null,
+	ip: string
 ): Promise<Joined> {
 	const invite = await findInvite(app.db, token);
-	if (!invite)
-		throw new AppError('not_found', 'This invite link is not valid any more; ask for a new one');
+	if (!invite) throw new AppError('not_found', 'This invite link is not valid; ask for a new one');
+	if (invite.status !== 'active') throw new AppError('gone', INVITE_GONE[invite.status]);
 	if (current) {
+		if (await isRemoved(app.db, invite.workshopId, current.id)) {
+			throw new AppError('forbidden', REMOVED_MESSAGE);
+		}
 		if (input.name !== undefined || input.function !== undefined) {
 			const name = requireString(input, 'name', { max: 80, label: 'Name' });
 			const fn = requireOneOf(input, 'function', FUNCTIONS, 'Function');
@@ -123,6 +148,18 @@ export async function joinByInvite(
 	}
 	const name = requireString(input, 'name', { max: 80, label: 'Name' });
 	const fn = requireOneOf(input, 'function', FUNCTIONS, 'Function');
+	const { guestJoinByAddress, guestJoinByInvite } = app.throttles;
+	const wait = Math.max(guestJoinByAddress.retryAfter(ip), guestJoinByInvite.retryAfter(invite.id));
+	if (wait > 0) {
+		throw new AppError(
+			'too_many_requests',
+			`Too many people joined through this link just now; try again in ${wait} s`,
+			undefined,
+			wait
+		);
+	}
+	guestJoinByAddress.hit(ip);
+	guestJoinByInvite.hit(invite.id);
 	const guest = await insertUser(app.db, { email: null, name, function: fn, passwordHash: null });
 	const role = await addMember(app.db, invite.workshopId, guest.id, invite.role);
 	const { token: sessionToken, session } = await createSession(app.db, guest.id);

@@ -156,9 +156,9 @@ export async function isProxyMember(
 }
 
 /**
- * Adds a member with a role. Following an invite link never changes an existing member's role
- * (a facilitator who opens a viewer link stays facilitator; an observer stays observer), except
- * that a viewer who opens a participant link becomes a participant.
+ * Adds a member with a role, or leaves an existing member exactly as they are: following an invite
+ * link never changes a role, up (a demoted viewer re-opening a participant link) or down (a
+ * facilitator opening a viewer link). Only a facilitator changes roles. Returns the member's role.
  */
 export async function addMember(
 	db: Queryable,
@@ -166,13 +166,11 @@ export async function addMember(
 	userId: string,
 	role: Role
 ): Promise<Role> {
-	const rows = await db.query<{ role: Role }>(sql`
+	const inserted = await db.query<{ role: Role }>(sql`
 		insert into memberships (workshop_id, user_id, role) values (${workshopId}, ${userId}, ${role})
-		on conflict (workshop_id, user_id) do update set role = case
-			when memberships.role = 'viewer' and excluded.role = 'participant' then 'participant'
-			else memberships.role end
+		on conflict (workshop_id, user_id) do nothing
 		returning role`);
-	return rows[0].role;
+	return inserted[0]?.role ?? (await getRole(db, workshopId, userId))!;
 }
 
 export async function setRole(
@@ -187,19 +185,84 @@ export async function setRole(
 	return rows.length > 0;
 }
 
+/**
+ * Removes a member. Someone with an account is also recorded as removed, so that an invite link
+ * they still have does not bring them back until a facilitator readmits them.
+ */
 export async function removeMember(
 	db: Database,
 	workshopId: string,
-	userId: string
+	userId: string,
+	removedBy: string
 ): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const rows = await tx.query<{ proxy: boolean }>(sql`
 			delete from memberships where workshop_id = ${workshopId} and user_id = ${userId}
 			returning proxy`);
+		if (!rows[0]) return false;
 		// A proxy person exists only inside this one workshop.
-		if (rows[0]?.proxy) await tx.query(sql`delete from users where id = ${userId}`);
-		return rows.length > 0;
+		if (rows[0].proxy) await tx.query(sql`delete from users where id = ${userId}`);
+		else
+			await tx.query(sql`
+				insert into workshop_removals (workshop_id, user_id, removed_by)
+				values (${workshopId}, ${userId}, ${removedBy})
+				on conflict (workshop_id, user_id) do update
+					set removed_by = excluded.removed_by, removed_at = now()`);
+		return true;
 	});
+}
+
+export async function isRemoved(
+	db: Queryable,
+	workshopId: string,
+	userId: string
+): Promise<boolean> {
+	const rows = await db.query(sql`
+		select 1 from workshop_removals where workshop_id = ${workshopId} and user_id = ${userId}`);
+	return rows.length > 0;
+}
+
+export interface Removal {
+	userId: string;
+	name: string;
+	function: string;
+	isGuest: boolean;
+	removedAt: Date;
+	removedByName: string | null;
+}
+
+/** The people removed from a workshop and not let back in, most recent first. */
+export async function listRemovals(db: Queryable, workshopId: string): Promise<Removal[]> {
+	const rows = await db.query<{
+		user_id: string;
+		name: string;
+		function: string;
+		is_guest: boolean;
+		removed_at: Date;
+		removed_by_name: string | null;
+	}>(sql`
+		select r.user_id, u.name, u.function, u.is_guest, r.removed_at, b.name as removed_by_name
+		from workshop_removals r
+			join users u on u.id = r.user_id
+			left join users b on b.id = r.removed_by
+		where r.workshop_id = ${workshopId}
+		order by r.removed_at desc, r.user_id`);
+	return rows.map((r) => ({
+		userId: r.user_id,
+		name: r.name,
+		function: r.function,
+		isGuest: r.is_guest,
+		removedAt: new Date(r.removed_at),
+		removedByName: r.removed_by_name
+	}));
+}
+
+/** Lets a removed person join again through an invite link; false if they were not removed. */
+export async function readmit(db: Queryable, workshopId: string, userId: string): Promise<boolean> {
+	const rows = await db.query(sql`
+		delete from workshop_removals where workshop_id = ${workshopId} and user_id = ${userId}
+		returning 1`);
+	return rows.length > 0;
 }
 
 export async function countFacilitators(db: Queryable, workshopId: string): Promise<number> {

@@ -7,7 +7,9 @@ import { asObject } from '$server/validation.ts';
 /** The JSON error body of the public API: `{ error: { code, message, field? } }`. */
 export function errorResponse(error: AppError): Response {
 	const body = { error: { code: error.code, message: error.message, field: error.field } };
-	return json(body, { status: error.status });
+	const headers: Record<string, string> =
+		error.retryAfter === undefined ? {} : { 'retry-after': String(error.retryAfter) };
+	return json(body, { status: error.status, headers });
 }
 
 /** Wraps an API handler: expected failures become JSON errors, anything else is a 500. */

@@ -16,7 +16,7 @@ export const actions: Actions = {
 		try {
 			setSessionCookie(event, await logIn(await getApp(), values, clientIp(event)));
 		} catch (error) {
-			return formFailure(error, values);
+			return formFailure(error, values, event);
 		}
 		redirect(303, safeNext(event.url.searchParams.get('next')));
 	}

@@ -1,25 +1,33 @@
 import { error, redirect } from '@sveltejs/kit';
-import { joinByInvite } from '$server/auth/accounts.ts';
+import { joinByInvite, REMOVED_MESSAGE } from '$server/auth/accounts.ts';
 import { findInvite } from '$server/db/invites.ts';
-import { getRole } from '$server/db/workshops.ts';
+import { getRole, isRemoved } from '$server/db/workshops.ts';
 import { getApp } from '$lib/server/app.ts';
 import { formFailure, readForm } from '$lib/server/forms.ts';
-import { setSessionCookie } from '$lib/server/http.ts';
+import { clientIp, setSessionCookie } from '$lib/server/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const INVALID = 'This invite link is not valid any more. Ask the facilitator for a new one.';
+const INVALID = {
+	unknown: 'This invite link is not valid. Ask the facilitator for a new one.',
+	revoked: 'The facilitator revoked this invite link. Ask them for a new one.',
+	expired: 'This invite link has expired. Ask the facilitator for a new one.'
+};
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const app = await getApp();
 	const invite = await findInvite(app.db, params.token);
-	if (!invite) error(404, { message: INVALID, code: 'invalid_invite' });
-	const currentRole = locals.user
-		? ((await getRole(app.db, invite.workshopId, locals.user.id)) ?? null)
-		: null;
+	if (!invite) error(404, { message: INVALID.unknown, code: 'invalid_invite' });
+	if (invite.status !== 'active') {
+		error(410, { message: INVALID[invite.status], code: 'invalid_invite' });
+	}
+	const user = locals.user;
+	const currentRole = user ? ((await getRole(app.db, invite.workshopId, user.id)) ?? null) : null;
+	const removed = user !== null && (await isRemoved(app.db, invite.workshopId, user.id));
 	return {
 		token: params.token,
 		invite: { workshopId: invite.workshopId, title: invite.workshopTitle, role: invite.role },
-		currentRole
+		currentRole,
+		removed: removed ? REMOVED_MESSAGE : null
 	};
 };
 
@@ -34,12 +42,13 @@ export const actions: Actions = {
 				await getApp(),
 				event.params.token,
 				input,
-				event.locals.user
+				event.locals.user,
+				clientIp(event)
 			);
 			if (joined.signed) setSessionCookie(event, joined.signed);
 			workshopId = joined.workshopId;
 		} catch (error) {
-			return formFailure(error, values);
+			return formFailure(error, values, event);
 		}
 		redirect(303, `/w/${workshopId}`);
 	}
