@@ -24,7 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port,
 		host: env.HOST || '127.0.0.1',
 		origin: env.ORIGIN || undefined,
-		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 50),
+		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 0),
 		migrationsDir: env.MIGRATIONS_DIR || 'migrations'
 	};
 }
