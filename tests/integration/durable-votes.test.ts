@@ -30,8 +30,9 @@ interface Seed {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Two server processes per database, each started cold (PGlite takes seconds to open).
-describe.each(backends)('votes across a SIGKILL on %s', { timeout: 60_000 }, (backend) => {
+// The voting takes about two seconds; the rest is starting two server processes cold (PGlite
+// takes seconds to open, and tens of seconds on a busy 2-core machine).
+describe.each(backends)('votes across a SIGKILL on %s', { timeout: 120_000 }, (backend) => {
 	it('[VD1] every vote a client saw in the tally is still there after a SIGKILL mid-voting', async () => {
 		const database = await freshDatabase(backend);
 		const env = { DATABASE_URL: database.databaseUrl ?? '', DATA_DIR: database.dataDir };
@@ -111,7 +112,8 @@ describe.each(backends)('votes across a SIGKILL on %s', { timeout: 60_000 }, (ba
 					value: prng.uint32(random, 0, 100),
 					effort: prng.uint32(random, 0, 100)
 				});
-				await sleep(1);
+				// On a busy machine the tally may lag: voting goes on until the kill either way.
+				await sleep(cast - seen.size > 200 ? 20 : 1);
 			}
 			expect(killed, 'the server was killed while people were still voting').toBeDefined();
 			expect(cast).toBeLessThan(queue.length);
