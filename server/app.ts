@@ -58,11 +58,12 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		log,
 		maxDocumentBytes: 32 * 1024 * 1024,
 		presenceGraceMs: config.presenceGraceMs,
-		onChange: (name) => live.changed(name)
+		onChange: (name, update) => live.changed(name, update)
 	});
 	const live: LiveWorkshops = new LiveWorkshops({
 		db,
 		rooms,
+		whenCommitted: () => store.whenCommitted(),
 		derivation: createTallyDerivation,
 		log,
 		// Permissions are decided at connect time, so a phase change or a lock reconnects the

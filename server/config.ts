@@ -27,7 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST || '127.0.0.1',
 		origin: env.ORIGIN || undefined,
 		embedOrigins: parseOrigins(env.EMBED_ORIGINS),
-		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 50),
+		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 0),
 		migrationsDir: env.MIGRATIONS_DIR || 'migrations'
 	};
 }

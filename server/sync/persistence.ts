@@ -7,7 +7,16 @@ export interface DocumentStore {
 	load(document: string): Promise<Uint8Array[]>;
 	/** Queues an update; it is written by the next group commit. */
 	append(document: string, update: Uint8Array): void;
-	/** Resolves once everything appended before the call is written. */
+	/**
+	 * Null when every update appended so far is committed; otherwise resolves once they are
+	 * (waiting through failed writes, which are retried). What the server shows or confirms to
+	 * clients waits for this, so that a crash cannot take back anything they saw ([VD1], [VD2]).
+	 */
+	whenCommitted(): Promise<void> | null;
+	/**
+	 * Writes what is queued now, whatever the delay, and resolves once everything appended before
+	 * the call is written, or a write failed (it stays queued and is retried).
+	 */
 	flush(): Promise<void>;
 	/** Merges the document's stored updates into its snapshot, deleting exactly the rows merged. */
 	compact(document: string): Promise<void>;
@@ -17,63 +26,107 @@ export interface DocumentStore {
 }
 
 export interface StoreOptions {
-	/** Longest an update waits in memory before its group commit starts. */
+	/**
+	 * How long an update waits before its commit starts when no commit is in flight. 0 (the
+	 * default) starts it at once; a larger value trades latency for fewer, larger writes.
+	 */
 	commitIntervalMs?: number;
 	log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
 const ROWS_PER_STATEMENT = 1000;
+const COMPACT_BATCH = 5000;
+/** How long a failed group commit first waits before it is tried again; it doubles per failure. */
+const RETRY_MS = 100;
 /** Longest pause between retries of a failed group commit (an outage must not spin the log). */
 const MAX_RETRY_MS = 5000;
-const COMPACT_BATCH = 5000;
 
 /**
- * Group commit: updates from every room wait at most `commitIntervalMs`, then go to the database
- * in one multi-row INSERT. A failed write stays queued and is retried, after a pause that
- * doubles with each failure in a row (up to MAX_RETRY_MS); the first failure and the recovery are
- * logged, not every attempt.
+ * Group commit: an update is written as soon as no commit is in flight (after the updates that
+ * arrived in the same turn of the event loop, which join it); updates that arrive while a commit
+ * is in flight are written together by the next one, one multi-row INSERT per 1000 rows. So an
+ * idle server commits a vote within milliseconds, and a busy one batches by itself. A failed write
+ * stays queued and is retried, after a pause that doubles with each failure in a row (up to
+ * MAX_RETRY_MS); the first failure and the recovery are logged, not every attempt.
  */
 export function createDocumentStore(db: Database, options: StoreOptions = {}): DocumentStore {
-	const interval = options.commitIntervalMs ?? 50;
+	const interval = options.commitIntervalMs ?? 0;
 	let queue: { document: string; data: Uint8Array }[] = [];
-	let timer: NodeJS.Timeout | undefined;
-	let writing: Promise<void> = Promise.resolve();
+	/** Updates appended, and committed, since the store was created: committed ones are a prefix. */
+	let appendedCount = 0;
+	let committedCount = 0;
+	/** Who waits for a count of committed updates, in order. */
+	const waiters: { upTo: number; promise: Promise<void>; resolve: () => void }[] = [];
+	/** The pending start of a commit (after the delay, or a retry), or null. */
+	let cancelStart: (() => void) | null = null;
+	/** The commit in flight: resolves true once the queue is written, false when a write failed. */
+	let writing: Promise<boolean> | null = null;
 	/** Failed attempts since the last successful write. */
 	let failures = 0;
 	const appended = new Map<string, number>();
 	const compacting = new Map<string, Promise<void>>();
 
-	function schedule(delay = interval) {
-		timer ??= setTimeout(() => {
-			timer = undefined;
+	function startSoon(delay: number) {
+		if (cancelStart || writing) return;
+		const start = () => {
+			cancelStart = null;
 			void write();
-		}, delay);
+		};
+		if (delay > 0) {
+			const timer = setTimeout(start, delay);
+			cancelStart = () => clearTimeout(timer);
+		} else {
+			const immediate = setImmediate(start);
+			cancelStart = () => clearImmediate(immediate);
+		}
 	}
 
-	function write(): Promise<void> {
-		writing = writing.then(async () => {
-			while (queue.length > 0) {
-				const batch = queue.slice(0, ROWS_PER_STATEMENT);
-				try {
+	function markCommitted(count: number) {
+		committedCount += count;
+		while (waiters.length > 0 && waiters[0].upTo <= committedCount) waiters.shift()!.resolve();
+	}
+
+	function write(): Promise<boolean> {
+		cancelStart?.();
+		cancelStart = null;
+		writing ??= (async () => {
+			try {
+				while (queue.length > 0) {
+					const batch = queue.slice(0, ROWS_PER_STATEMENT);
 					await db.query(
 						sql`insert into document_updates (document, data) values ${valuesList(batch.map((u) => [u.document, u.data]))}`
 					);
 					queue = queue.slice(batch.length);
-				} catch (error) {
-					failures++;
-					if (failures === 1) {
-						options.log?.('group commit failed; retrying', { error: String(error) });
+					markCommitted(batch.length);
+					if (failures > 0) {
+						options.log?.('group commit succeeded again', { failedAttempts: failures });
+						failures = 0;
 					}
-					schedule(Math.min(interval * 2 ** failures, MAX_RETRY_MS));
-					return;
 				}
-				if (failures > 0) {
-					options.log?.('group commit succeeded again', { failedAttempts: failures });
-					failures = 0;
+				return true;
+			} catch (error) {
+				failures++;
+				if (failures === 1) {
+					options.log?.('group commit failed; retrying', { error: String(error) });
 				}
+				return false;
 			}
+		})().then((ok) => {
+			writing = null;
+			// What arrived during the last statement (or everything, after a failure) goes next.
+			if (queue.length > 0) {
+				startSoon(ok ? interval : Math.min(RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS));
+			}
+			return ok;
 		});
 		return writing;
+	}
+
+	async function flush() {
+		const upTo = appendedCount;
+		while (committedCount < upTo) {
+			if (!(await write())) return;
+		}
 	}
 
 	async function compactOnce(document: string) {
@@ -116,18 +169,24 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 		},
 		append(document, data) {
 			queue.push({ document, data });
+			appendedCount++;
 			appended.set(document, (appended.get(document) ?? 0) + 1);
-			schedule();
+			startSoon(interval);
 		},
-		flush() {
-			clearTimeout(timer);
-			timer = undefined;
-			return write();
+		whenCommitted() {
+			if (committedCount >= appendedCount) return null;
+			const last = waiters.at(-1);
+			if (last?.upTo === appendedCount) return last.promise;
+			let resolve!: () => void;
+			const promise = new Promise<void>((r) => (resolve = r));
+			waiters.push({ upTo: appendedCount, promise, resolve });
+			return promise;
 		},
+		flush,
 		compact(document) {
 			const previous = compacting.get(document) ?? Promise.resolve();
 			const next = previous.then(async () => {
-				await write();
+				await flush();
 				appended.set(document, 0);
 				await compactOnce(document);
 			});
@@ -140,8 +199,11 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 			return appended.get(document) ?? 0;
 		},
 		async close() {
-			await this.flush();
+			await flush();
 			await Promise.allSettled(compacting.values());
+			// The database closes next: what could not be written stays unwritten.
+			cancelStart?.();
+			cancelStart = null;
 		}
 	};
 }

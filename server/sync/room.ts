@@ -23,6 +23,8 @@ export interface RoomOptions {
 	maxBytes?: number;
 	/** How long presence outlives a connection the server closed for new permissions ([A3]). */
 	presenceGraceMs?: number;
+	/** Null when every change persisted so far is stored, else resolves once they are ([VD2]). */
+	whenStored?: () => Promise<void> | null;
 }
 
 class FrameError extends Error {
@@ -137,7 +139,7 @@ export class Room {
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MessageType.Sync);
 			syncProtocol.writeSyncStep1(encoder, this.doc);
-			peer.send(encoding.toUint8Array(encoder));
+			this.#sendStored(peer, encoding.toUint8Array(encoder));
 		}
 		const states = this.awareness.getStates();
 		if (states.size > 0) peer.send(this.#awarenessMessage([...states.keys()]));
@@ -213,7 +215,7 @@ export class Room {
 				const encoder = encoding.createEncoder();
 				encoding.writeVarUint(encoder, MessageType.Sync);
 				syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-				peer.send(encoding.toUint8Array(encoder));
+				this.#sendStored(peer, encoding.toUint8Array(encoder));
 				return;
 			}
 			case syncProtocol.messageYjsSyncStep2:
@@ -253,6 +255,20 @@ export class Room {
 		encoding.writeVarUint(encoder, MessageType.Sync);
 		syncProtocol.writeUpdate(encoder, update);
 		this.#broadcast(encoding.toUint8Array(encoder), origin);
+	}
+
+	/**
+	 * Sends a message that tells a peer what the server has (its state vector, or its answer to
+	 * the peer's) once everything the document held when it was written is stored: a client may
+	 * take it as the confirmation that its changes are safe ([VD2]). Other messages may overtake
+	 * it meanwhile; the sync protocol does not mind the order.
+	 */
+	#sendStored(peer: Peer, message: Uint8Array) {
+		const stored = this.#options.whenStored?.();
+		if (!stored) return peer.send(message);
+		void stored.then(() => {
+			if (this.#peers.has(peer)) peer.send(message);
+		});
 	}
 
 	#broadcast(message: Uint8Array, except?: unknown) {

@@ -10,7 +10,7 @@ export interface RoomsOptions {
 	/** How long presence outlives a connection the server closed for new permissions ([A3]). */
 	presenceGraceMs?: number;
 	/** Told after every change a room accepted (from a peer or the server), once it is queued. */
-	onChange?: (name: string) => void;
+	onChange?: (name: string, update: Uint8Array) => void;
 }
 
 /**
@@ -48,9 +48,10 @@ export class Rooms {
 			log,
 			maxBytes: maxDocumentBytes,
 			presenceGraceMs,
+			whenStored: () => store.whenCommitted(),
 			persist: (update) => {
 				store.append(name, update);
-				this.#options.onChange?.(name);
+				this.#options.onChange?.(name, update);
 				if (store.appendedSince(name) >= compactEvery) {
 					store
 						.compact(name)

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readIdeas, type Idea } from '../../src/lib/model/board.ts';
 import { readRawBallot, readRejections, rejectedMap } from '../../src/lib/model/ballot.ts';
 import {
@@ -53,6 +53,11 @@ export type Derive = (input: {
 export interface LiveWorkshopsOptions {
 	db: Queryable;
 	rooms: Rooms;
+	/**
+	 * The store's group commit: null when every accepted change is committed, else resolves once
+	 * those accepted so far are. The tally counts a ballot change only then ([VD1]).
+	 */
+	whenCommitted: () => Promise<void> | null;
 	/** Makes the tally derivation of one workshop, kept while the workshop is active. */
 	derivation: () => Derive;
 	/** How long ballot changes are gathered before the tally is derived again. */
@@ -71,6 +76,14 @@ interface Workshop {
 	control: Room;
 	tally: Room;
 	ballots: Map<string, Room>;
+	/**
+	 * Each voter's ballot as committed: the changes of their ballot room whose group commit has
+	 * completed, and nothing else. The tally is derived from these, so nothing it shows can be
+	 * lost in a crash ([VD1]).
+	 */
+	committed: Map<string, Y.Doc>;
+	/** Resolves once the ballot changes accepted so far are in `committed`. */
+	committing: Promise<void>;
 	/** Each voter's ballot as last read, and the voters whose ballot changed since. */
 	read: Map<string, RawBallot['entries']>;
 	stale: Set<string>;
@@ -147,13 +160,19 @@ export class LiveWorkshops {
 		);
 	}
 
-	/** Called by the rooms for every accepted change. */
-	changed(name: string): void {
+	/** Called by the rooms for every accepted change, once it is queued for the group commit. */
+	changed(name: string, update: Uint8Array): void {
 		const address = parseDocumentName(name);
 		if (!address || address.kind === 'tally') return;
 		const workshop = this.#workshops.get(address.workshopId);
 		if (!workshop) return;
-		if (address.kind === 'ballot' && address.owner) workshop.stale.add(address.owner);
+		if (address.kind === 'ballot') {
+			const owner = address.owner ?? '';
+			const ballot = workshop.committed.get(owner);
+			// A ballot not acquired yet is read whole when it is (#refreshMembers).
+			if (ballot) this.#onceCommitted(workshop, owner, ballot, update);
+			return;
+		}
 		this.#schedule(workshop);
 		if (address.kind === 'control' && workshop.control) {
 			this.#checkGate(workshop);
@@ -247,6 +266,8 @@ export class LiveWorkshops {
 			id,
 			connections: 0,
 			ballots: new Map(),
+			committed: new Map(),
+			committing: Promise.resolve(),
 			read: new Map(),
 			stale: new Set(),
 			derive: this.#options.derivation(),
@@ -277,10 +298,29 @@ export class LiveWorkshops {
 				.filter((m) => !workshop.ballots.has(m.userId))
 				.map(async (m) => {
 					const name = documentName({ kind: 'ballot', workshopId: workshop.id, owner: m.userId });
-					workshop.ballots.set(m.userId, await this.#options.rooms.acquire(name));
+					const room = await this.#options.rooms.acquire(name);
+					workshop.ballots.set(m.userId, room);
+					// Everything the room holds was accepted, so it is queued or stored: its changes
+					// from now on come through `changed`.
+					const ballot = new Y.Doc();
+					workshop.committed.set(m.userId, ballot);
+					this.#onceCommitted(workshop, m.userId, ballot, Y.encodeStateAsUpdate(room.doc));
 				})
 		);
 		this.#schedule(workshop);
+	}
+
+	/** Applies a ballot change to the voter's committed ballot once its group commit completed. */
+	#onceCommitted(workshop: Workshop, userId: string, ballot: Y.Doc, update: Uint8Array) {
+		const apply = () => {
+			Y.applyUpdate(ballot, update);
+			workshop.stale.add(userId);
+			this.#schedule(workshop);
+		};
+		const commit = this.#options.whenCommitted();
+		if (!commit) return apply();
+		// Commits complete in order, so the last wait started is the last to end.
+		workshop.committing = commit.then(apply);
 	}
 
 	#schedule(workshop: Workshop) {
@@ -292,6 +332,7 @@ export class LiveWorkshops {
 	}
 
 	async #settle(workshop: Workshop) {
+		await workshop.committing;
 		if (workshop.timer) {
 			clearTimeout(workshop.timer);
 			workshop.timer = undefined;
@@ -326,11 +367,11 @@ export class LiveWorkshops {
 		// Only the ballots that changed are read again, so the derivation sees the others' entries
 		// as the same Maps and recomputes only what the changed ones touch.
 		const ballots: RawBallot[] = voters.flatMap((member) => {
-			const room = workshop.ballots.get(member.userId);
-			if (!room) return [];
+			const ballot = workshop.committed.get(member.userId);
+			if (!ballot) return [];
 			let entries = workshop.read.get(member.userId);
 			if (!entries || workshop.stale.has(member.userId)) {
-				workshop.read.set(member.userId, (entries = readRawBallot(room.doc)));
+				workshop.read.set(member.userId, (entries = readRawBallot(ballot)));
 			}
 			return [{ member, entries }];
 		});

@@ -48,7 +48,9 @@ export async function startServerProcess(
 		child,
 		output: () => output,
 		stop(signal = 'SIGTERM') {
-			if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+			if (child.exitCode !== null || child.signalCode !== null) {
+				return Promise.resolve(child.exitCode);
+			}
 			return new Promise((resolve) => {
 				child.once('exit', (code) => resolve(code));
 				child.kill(signal);

@@ -1,6 +1,7 @@
 /**
  * A Converge sync server in a process of its own (no SvelteKit pages), for tests that kill it.
- * With SEED=1 it first creates a facilitator and a workshop and prints them as a JSON line.
+ * With SEED=1 it first creates a facilitator and a workshop and prints them as a JSON line, with
+ * SEED_VOTERS participants (each a user with a session) when that is set.
  * It handles SIGTERM exactly like server/index.ts does.
  */
 import { createServer } from 'node:http';
@@ -9,7 +10,7 @@ import { createApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { insertUser } from '../../server/db/users.ts';
-import { createWorkshop } from '../../server/db/workshops.ts';
+import { addMember, createWorkshop } from '../../server/db/workshops.ts';
 
 const app = await createApp(readConfig(), () => {});
 if (process.env.SEED === '1') {
@@ -25,9 +26,26 @@ if (process.env.SEED === '1') {
 		description: '',
 		userId: user.id
 	});
+	const voters: { id: string; cookie: string }[] = [];
+	for (let i = 0; i < Number(process.env.SEED_VOTERS ?? 0); i++) {
+		const voter = await insertUser(app.db, {
+			email: `voter-${i}-${Date.now()}@example.com`,
+			name: `Voter ${i}`,
+			function: 'Sales',
+			passwordHash: null
+		});
+		await addMember(app.db, workshop.id, voter.id, 'participant');
+		const session = await createSession(app.db, voter.id);
+		voters.push({ id: voter.id, cookie: `${SESSION_COOKIE}=${session.token}` });
+	}
 	console.log(
 		JSON.stringify({
-			seed: { cookie: `${SESSION_COOKIE}=${token}`, workshopId: workshop.id, userId: user.id }
+			seed: {
+				cookie: `${SESSION_COOKIE}=${token}`,
+				workshopId: workshop.id,
+				userId: user.id,
+				voters
+			}
 		})
 	);
 }

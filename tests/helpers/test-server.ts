@@ -34,7 +34,7 @@ export async function startTestServer(
 		port: 0,
 		databaseUrl: database.databaseUrl,
 		dataDir: database.dataDir,
-		commitIntervalMs: options.commitIntervalMs ?? 50,
+		commitIntervalMs: options.commitIntervalMs ?? 0,
 		presenceGraceMs: options.presenceGraceMs
 	};
 	const app = await createApp(config, log);

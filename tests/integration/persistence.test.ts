@@ -38,6 +38,34 @@ describe.each(backends)('document storage on %s', (backend) => {
 		);
 	}
 
+	it('[P1] an idle store commits at once; what arrives during a commit goes in the next one', async () => {
+		const inserts: number[] = [];
+		const counting: Database = {
+			...db,
+			query: (statement) => {
+				if (statement.text.startsWith('insert into document_updates')) {
+					inserts.push(statement.params.length / 2);
+				}
+				return db.query(statement);
+			}
+		};
+		const store = createDocumentStore(counting);
+		store.append('doc-p', ideaUpdate('alone', 1));
+		// Nothing asks for a flush: the commit starts by itself, without waiting for a window.
+		await store.whenCommitted();
+		expect(inserts).toEqual([1]);
+
+		store.append('doc-p', ideaUpdate('first', 2));
+		while (inserts.length < 2) await new Promise((resolve) => setImmediate(resolve));
+		// The commit of 'first' is in flight now; these wait for it and then go together.
+		for (let i = 0; i < 20; i++) store.append('doc-p', ideaUpdate(`during ${i}`, 10 + i));
+		await store.whenCommitted();
+		expect(inserts).toEqual([1, 1, 20]);
+		expect(store.whenCommitted()).toBeNull();
+		expect(await rows('doc-p')).toHaveLength(22);
+		await store.close();
+	});
+
 	it('[P3] compaction folds the rows into a snapshot and deletes exactly those rows', async () => {
 		const store = createDocumentStore(db, { commitIntervalMs: 10 });
 		for (let i = 1; i <= 5; i++) store.append('doc-a', ideaUpdate(`a${i}`, i));

@@ -29,6 +29,47 @@ export function coveredBy(update: Uint8Array, serverState: Map<number, number>):
 	return true;
 }
 
+/**
+ * Whether the server's answer to a sync step 1 (its sync step 2) shows it has the update: the
+ * answer holds a client's items from the clock asked for up to everything the server has of that
+ * client, so one of its clocks at or past the update's end covers it; an update that only deletes
+ * is covered when the answer's deletions (all the server has) hold its own.
+ */
+export function answeredBy(update: Uint8Array, answer: Uint8Array): boolean {
+	if (Y.parseUpdateMeta(update).to.size > 0) {
+		return coveredBy(update, Y.parseUpdateMeta(answer).to);
+	}
+	const deleted = Y.decodeUpdate(answer).ds;
+	const own = Y.decodeUpdate(update).ds.clients;
+	if (own.size === 0) return false;
+	for (const [client, items] of own) {
+		for (const { clock, len } of items) {
+			for (let c = clock; c < clock + len; c++) {
+				if (!Y.isDeleted(deleted, Y.createID(client, c))) return false;
+			}
+		}
+	}
+	return true;
+}
+
+/**
+ * A sync step 1 that asks the server for the changes back: its state vector stops at the first
+ * clock of each of their clients, so the answer holds every one of them the server has.
+ */
+export function askFor(doc: Y.Doc, changes: readonly PendingChange[]): Uint8Array {
+	const state = Y.decodeStateVector(Y.encodeStateVector(doc));
+	for (const change of changes) {
+		for (const [client, clock] of Y.parseUpdateMeta(change.update).from) {
+			state.set(client, Math.min(state.get(client) ?? clock, clock));
+		}
+	}
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.Sync);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(state));
+	return encoding.toUint8Array(encoder);
+}
+
 /** One entry of a ballot: a framework's entry for one idea. */
 export interface BallotEntry {
 	framework: FrameworkId;
@@ -199,9 +240,10 @@ export interface OutboxSyncOptions {
  * Keeps every change of the user in the outbox until the server confirms it, and replays the
  * outbox of an earlier page once the server's ballot is here and voting is known to be open:
  *
- * - confirmed: at connect, the server's state vector (its sync step 1) shows the change's items;
- *   or the server answered a sync step 1 sent after the change, over the same writable connection
- *   (a socket's messages are handled in order);
+ * - confirmed: the server's state vector at connect (its sync step 1) shows the change's items,
+ *   or an answer of the server to a sync step 1 (its sync step 2) holds the change; the server
+ *   sends both only once what they show is stored (server/SPEC.md [VD2]), so a confirmed change
+ *   survives a crash of the server. Some time after a change the client asks for it back;
  * - refused: the ballot synced while voting was closed and the server did not have the change. It
  *   is dropped from the outbox, so a stored copy can never bring it back once voting reopens, and
  *   the owner is told, to drop it from the document too.
@@ -211,7 +253,6 @@ export interface OutboxSyncOptions {
 export function syncOutbox(options: OutboxSyncOptions): () => void {
 	const { provider, doc, outbox, mayWrite, pending } = options;
 	let replay = new Set<PendingChange>();
-	let asked: Set<PendingChange> | null = null;
 	let confirmTimer: ReturnType<typeof setTimeout> | null = null;
 	const loading = outbox.load().then((stored) => {
 		replay = new Set(stored);
@@ -223,11 +264,7 @@ export function syncOutbox(options: OutboxSyncOptions): () => void {
 		const ws = provider.ws;
 		const unconfirmed = pending.get().filter((change) => !replay.has(change));
 		if (!provider.synced || !ws || unconfirmed.length === 0 || !mayWrite()) return;
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.Sync);
-		syncProtocol.writeSyncStep1(encoder, doc);
-		ws.send(encoding.toUint8Array(encoder));
-		asked = new Set(unconfirmed);
+		ws.send(askFor(doc, unconfirmed));
 	};
 	const confirmSoon = () => {
 		if (confirmTimer === null) confirmTimer = setTimeout(askServer, CONFIRM_DELAY_MS);
@@ -241,20 +278,22 @@ export function syncOutbox(options: OutboxSyncOptions): () => void {
 	doc.on('update', record);
 
 	const handleSync = provider.messageHandlers[MessageType.Sync];
+	const confirm = (stored: (update: Uint8Array) => boolean) => {
+		const left = pending.get().filter((change) => !stored(change.update));
+		if (left.length < pending.get().length) pending.set(left);
+	};
 	provider.messageHandlers[MessageType.Sync] = (encoder, decoder, ...rest) => {
 		const peek = decoding.clone(decoder);
 		const kind = decoding.readVarUint(peek);
+		// Not a plain update (the server forwards those at once): only these wait for the commit.
 		if (kind === syncProtocol.messageYjsSyncStep1) {
 			const serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
-			const left = pending.get().filter((change) => !coveredBy(change.update, serverState));
-			if (left.length < pending.get().length) pending.set(left);
+			confirm((update) => coveredBy(update, serverState));
+		} else if (kind === syncProtocol.messageYjsSyncStep2) {
+			const answer = decoding.readVarUint8Array(peek);
+			confirm((update) => answeredBy(update, answer));
 		}
 		handleSync(encoder, decoder, ...rest);
-		if (kind === syncProtocol.messageYjsSyncStep2 && asked && mayWrite()) {
-			const confirmed = asked;
-			asked = null;
-			pending.set(pending.get().filter((change) => !confirmed.has(change)));
-		}
 	};
 
 	const settle = async () => {
@@ -278,9 +317,6 @@ export function syncOutbox(options: OutboxSyncOptions): () => void {
 	const onSync = (synced: boolean) => {
 		if (synced) void settle();
 	};
-	const onConnectionClose = () => {
-		asked = null;
-	};
 	const onClosed = (event: { code: number }) => {
 		// Removed from the workshop: nothing of theirs may linger in this browser.
 		if (event.code !== CloseCode.AccessRevoked) return;
@@ -288,7 +324,6 @@ export function syncOutbox(options: OutboxSyncOptions): () => void {
 		pending.set([]);
 	};
 	provider.on('sync', onSync);
-	provider.on('connection-close', onConnectionClose);
 	provider.on('closed', onClosed);
 
 	return () => {
@@ -296,7 +331,6 @@ export function syncOutbox(options: OutboxSyncOptions): () => void {
 		doc.off('update', record);
 		provider.messageHandlers[MessageType.Sync] = handleSync;
 		provider.off('sync', onSync);
-		provider.off('connection-close', onConnectionClose);
 		provider.off('closed', onClosed);
 	};
 }
