@@ -11,6 +11,10 @@ export interface Config {
 	/** How long presence outlives a connection closed for new permissions ([A3]); tests shorten it. */
 	presenceGraceMs?: number;
 	migrationsDir: string;
+	/** How often idle sync connections hear from the server (SPEC [S5]); tests shorten it. */
+	keepaliveMs?: number;
+	/** How often the sessions behind open sync connections are checked (SPEC [S2]). */
+	sessionCheckMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST || '127.0.0.1',
 		origin: env.ORIGIN || undefined,
 		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 50),
-		migrationsDir: env.MIGRATIONS_DIR || 'migrations'
+		migrationsDir: env.MIGRATIONS_DIR || 'migrations',
+		keepaliveMs: env.SYNC_KEEPALIVE_MS ? Number(env.SYNC_KEEPALIVE_MS) : undefined
 	};
 }

@@ -23,6 +23,8 @@ export interface Grant {
 	presence: boolean;
 	/** Set when the connection came through a read-only share link rather than a session. */
 	shareLinkId?: string;
+	/** The session the connection was opened with: when it ends, the connection closes. */
+	sessionId?: string;
 }
 
 export type UpgradeDecision =
@@ -89,6 +91,7 @@ export async function authorizeUpgrade(
 			address,
 			document: documentName(address),
 			readOnly: access === 'read',
+			sessionId: auth.session.id,
 			// Presence belongs to the room, i.e. the board; other documents carry none.
 			presence: address.kind === 'board' && sharesPresence(role)
 		}
