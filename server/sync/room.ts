@@ -64,9 +64,9 @@ export class Room {
 	/** Updates produced while applying a peer's frame, held until the frame applied cleanly. */
 	#pending: Uint8Array[] | null = null;
 	/**
-	 * Rewrites every presence state before it leaves the server (anti-HiPPO: the workshop's
-	 * functions are hidden, [F1]); null sends them as received. States are kept as received, so
-	 * the next state a client announces goes out whole once this is cleared.
+	 * Rewrites every presence state before it leaves the server (the workshop's functions are
+	 * hidden, [F1]; a framework's votes are, [S4]); null sends them as kept. States are kept
+	 * unredacted, so the next state a client announces goes out whole once this is cleared.
 	 */
 	redactPresence: ((state: PresenceState) => PresenceState) | null = null;
 
