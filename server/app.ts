@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { invalidateSession } from './auth/sessions.ts';
 import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
@@ -32,6 +33,8 @@ export interface App {
 		guestJoinByInvite: Throttle;
 	};
 	log: Log;
+	/** Ends a session (sign-out): it no longer signs anyone in, and its sync connections close. */
+	endSession(sessionId: string): Promise<void>;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
 	attach(server: Server): void;
 	/** Closes connections, writes what is pending, closes the database. */
@@ -94,6 +97,8 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		rooms,
 		origin: config.origin,
 		log,
+		keepaliveMs: config.keepaliveMs,
+		sessionCheckMs: config.sessionCheckMs,
 		hooks: {
 			async opened(grant) {
 				await live.connected(grant.workshopId, grant.userId);
@@ -122,6 +127,10 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			guestJoinByInvite: new Throttle(60, 60_000)
 		},
 		log,
+		async endSession(sessionId) {
+			await invalidateSession(db, sessionId);
+			sync.endSession(sessionId);
+		},
 		attach: (server) => sync.attach(server),
 		shutdown() {
 			closing ??= (async () => {

@@ -13,6 +13,10 @@ export interface Config {
 	/** How long presence outlives a connection closed for new permissions ([A3]); tests shorten it. */
 	presenceGraceMs?: number;
 	migrationsDir: string;
+	/** How often idle sync connections hear from the server (SPEC [S5]); tests shorten it. */
+	keepaliveMs?: number;
+	/** How often the sessions behind open sync connections are checked (SPEC [S2]). */
+	sessionCheckMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,7 +32,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		origin: env.ORIGIN || undefined,
 		embedOrigins: parseOrigins(env.EMBED_ORIGINS),
 		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 0),
-		migrationsDir: env.MIGRATIONS_DIR || 'migrations'
+		migrationsDir: env.MIGRATIONS_DIR || 'migrations',
+		keepaliveMs: env.SYNC_KEEPALIVE_MS ? Number(env.SYNC_KEEPALIVE_MS) : undefined
 	};
 }
 

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Queryable } from '../db/connection.ts';
-import { sql } from '../db/sql.ts';
+import { inList, sql } from '../db/sql.ts';
 
 export const SESSION_COOKIE = 'converge_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -107,6 +107,18 @@ export async function validateSessionToken(
 
 export async function invalidateSession(db: Queryable, sessionId: string): Promise<void> {
 	await db.query(sql`delete from sessions where id = ${sessionId}`);
+}
+
+/** Which of these sessions still exist and have not expired. */
+export async function liveSessions(
+	db: Queryable,
+	ids: string[],
+	now = new Date()
+): Promise<Set<string>> {
+	const rows = await db.query<{ id: string }>(
+		sql`select id from sessions where id in ${inList(ids)} and expires_at > ${now}`
+	);
+	return new Set(rows.map((r) => r.id));
 }
 
 /** Cookie attributes: HttpOnly and SameSite=Lax always, Secure unless served over plain http. */

@@ -7,7 +7,12 @@ import { Room, type Peer } from './room.ts';
 
 const GRACE_MS = 1000;
 
-const peer = (): Peer => ({ readOnly: false, presence: true, send() {}, close() {} });
+const peer = (): Peer => ({
+	readOnly: false,
+	presence: { id: 'pat', name: 'Pat', function: 'Product', facilitator: false },
+	send() {},
+	close() {}
+});
 
 /** A client's presence, announced over whichever connection it is given. */
 function client(room: Room) {

@@ -3,14 +3,18 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { stampPresence, type PresenceIdentity, type PresenceState } from './presence.ts';
 import { CloseCode, MessageType, PRESENCE_GRACE_MS, READ_ONLY_TOLERANCE } from './protocol.ts';
 
 /** What a room needs from a connection: the room never sees a socket. */
 export interface Peer {
 	/** Document updates from this peer are dropped ([R1]). */
 	readonly readOnly: boolean;
-	/** Awareness from this peer is shared; when false it is dropped like a read-only write. */
-	readonly presence: boolean;
+	/**
+	 * Who this peer's presence is ([S3]); null when its awareness is not shared and is dropped
+	 * like a read-only write.
+	 */
+	readonly presence: PresenceIdentity | null;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
@@ -62,11 +66,11 @@ export class Room {
 	/** Updates produced while applying a peer's frame, held until the frame applied cleanly. */
 	#pending: Uint8Array[] | null = null;
 	/**
-	 * Rewrites every presence state before it leaves the server (anti-HiPPO: the workshop's
-	 * functions are hidden, [F1]); null sends them as received. States are kept as received, so
-	 * the next state a client announces goes out whole once this is cleared.
+	 * Rewrites every presence state before it leaves the server (the workshop's functions are
+	 * hidden, [F1]; a framework's votes are, [S4]); null sends them as kept. States are kept
+	 * unredacted, so the next state a client announces goes out whole once this is cleared.
 	 */
-	redactPresence: ((state: Record<string, unknown>) => Record<string, unknown>) | null = null;
+	redactPresence: ((state: PresenceState) => PresenceState) | null = null;
 
 	constructor(
 		readonly name: string,
@@ -196,7 +200,11 @@ export class Room {
 			case MessageType.Awareness: {
 				const update = decoding.readVarUint8Array(decoder);
 				if (!peer.presence) return this.#ignoreAwareness(peer, state);
-				awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+				awarenessProtocol.applyAwarenessUpdate(
+					this.awareness,
+					this.#stamp(update, peer.presence),
+					peer
+				);
 				return;
 			}
 			case MessageType.QueryAwareness:
@@ -205,6 +213,37 @@ export class Room {
 			default:
 				throw new FrameError(CloseCode.UnknownMessageType, `unknown message type ${type}`);
 		}
+	}
+
+	/**
+	 * Rewrites an awareness update as the room accepts it from a peer ([S3]): every state carries
+	 * the peer's identity and only the fields it may announce, and a client whose presence came
+	 * from someone else is not the peer's to change or remove.
+	 */
+	#stamp(update: Uint8Array, who: PresenceIdentity): Uint8Array {
+		const decoder = decoding.createDecoder(update);
+		const encoder = encoding.createEncoder();
+		const count = decoding.readVarUint(decoder);
+		const accepted: [number, number, string][] = [];
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(decoder);
+			const clock = decoding.readVarUint(decoder);
+			const announced: unknown = JSON.parse(decoding.readVarString(decoder));
+			const owner = this.#presenceVia.get(clientId)?.presence;
+			if (owner && owner.id !== who.id) continue;
+			const kept =
+				typeof announced === 'object' && announced !== null && !Array.isArray(announced)
+					? stampPresence(announced as PresenceState, who)
+					: null;
+			accepted.push([clientId, clock, JSON.stringify(kept)]);
+		}
+		encoding.writeVarUint(encoder, accepted.length);
+		for (const [clientId, clock, json] of accepted) {
+			encoding.writeVarUint(encoder, clientId);
+			encoding.writeVarUint(encoder, clock);
+			encoding.writeVarString(encoder, json);
+		}
+		return encoding.toUint8Array(encoder);
 	}
 
 	#handleSync(peer: Peer, state: PeerState, decoder: decoding.Decoder) {

@@ -2,9 +2,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Queryable } from '../db/connection.ts';
+import { liveSessions } from '../auth/sessions.ts';
 import { databaseUnavailable } from '../db/outage.ts';
-import { CloseCode, CLOSE_REASONS, MAX_FRAME_BYTES } from './protocol.ts';
-import type { Peer } from './room.ts';
+import { CloseCode, CLOSE_REASONS, KEEPALIVE, KEEPALIVE_MS, MAX_FRAME_BYTES } from './protocol.ts';
+import type { Peer, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import { authorizeUpgrade, type Grant } from './upgrade.ts';
 
@@ -14,17 +15,30 @@ export interface SyncServerOptions {
 	origin?: string;
 	/**
 	 * Told when an authorised connection opens (before it joins its room; it may narrow the grant,
-	 * e.g. to read-only while the session is locked) and after it closed.
+	 * e.g. to read-only while the session is locked) and after it closed: `closed` follows every
+	 * `opened`, also when the upgrade then failed or the client was already gone.
 	 */
 	hooks?: {
 		opened(grant: Grant): Promise<Grant>;
 		closed(grant: Grant): Promise<void>;
 	};
 	log?: (message: string, details?: Record<string, unknown>) => void;
+	/** See KEEPALIVE_MS; tests shorten it. */
+	keepaliveMs?: number;
+	/**
+	 * How often the sessions behind open connections are checked: one that expired or was deleted
+	 * (by any path, in any process) closes its connections with `AccessRevoked`.
+	 */
+	sessionCheckMs?: number;
 }
 
 interface Connection extends Peer {
 	grant: Grant;
+	/** When the server last sent this connection anything, and last heard from it (ms, monotonic). */
+	lastSent: number;
+	lastHeard: number;
+	ping(): void;
+	terminate(): void;
 }
 
 /**
@@ -37,9 +51,17 @@ export class SyncServer {
 	/** Work started by closed connections (leaving rooms, hooks), awaited on shutdown. */
 	readonly #leaving = new Set<Promise<unknown>>();
 	readonly #options: SyncServerOptions;
+	/** The keepalive round and the session check. */
+	readonly #timers: NodeJS.Timeout[];
 
 	constructor(options: SyncServerOptions) {
 		this.#options = options;
+		const { keepaliveMs = KEEPALIVE_MS, sessionCheckMs = 60_000 } = options;
+		this.#timers = [
+			setInterval(() => this.#keepAlive(keepaliveMs), keepaliveMs),
+			setInterval(() => void this.#checkSessions(), sessionCheckMs)
+		];
+		for (const timer of this.#timers) timer.unref();
 	}
 
 	attach(server: Server): void {
@@ -56,49 +78,119 @@ export class SyncServer {
 	}
 
 	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-		const { db, rooms, origin, log, hooks } = this.#options;
+		const { db, rooms, origin, hooks } = this.#options;
 		const decision = await authorizeUpgrade(db, req, { origin });
 		if (!decision.ok) return refuse(socket, decision.status, decision.message);
-		const grant = hooks ? await hooks.opened(decision.grant) : decision.grant;
-		const room = await rooms.acquire(grant.document);
-		this.#wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-			/** The code this server closed the socket with, if it closed it first. */
-			let closedWith: number | undefined;
-			const connection: Connection = {
-				grant,
-				readOnly: grant.readOnly,
-				presence: grant.presence,
-				send(message) {
-					if (ws.readyState === ws.OPEN) ws.send(message);
-				},
-				close(code, reason) {
-					if (ws.readyState === ws.OPEN) closedWith = code;
-					ws.close(code, reason || CLOSE_REASONS[code]);
-				}
-			};
-			this.#connections.add(connection);
-			room.join(connection);
-			ws.on('message', (data: Buffer, isBinary: boolean) => {
-				if (!isBinary) {
-					connection.close(CloseCode.MalformedFrame, 'text frames are not part of the protocol');
-					return;
-				}
-				room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		let grant = decision.grant;
+		let room: Room;
+		try {
+			if (hooks) grant = await hooks.opened(grant);
+			room = await rooms.acquire(grant.document);
+		} catch (error) {
+			this.#settle(hooks?.closed(grant));
+			throw error;
+		}
+		// ws calls back synchronously or never: not when the client hung up while the session was
+		// checked and the room loaded, nor when the handshake is malformed. Whatever was taken for
+		// this connection is given back on every path without a socket ([S1]).
+		let connected = false;
+		try {
+			this.#wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+				connected = true;
+				this.#connect(ws, grant, room);
 			});
-			ws.on('error', (error) => {
-				log?.('socket error', { room: room.name, error: String(error) });
-			});
-			ws.on('close', (code: number) => {
-				if (code === CloseCode.FrameTooLarge) {
-					log?.('closed connection after an oversized frame', { room: room.name });
-				}
-				this.#connections.delete(connection);
-				room.leave(connection, closedWith);
-				const leaving = Promise.allSettled([rooms.release(room), hooks?.closed(grant)]);
-				this.#leaving.add(leaving);
-				void leaving.then(() => this.#leaving.delete(leaving));
-			});
+		} finally {
+			if (!connected) this.#settle(rooms.release(room), hooks?.closed(grant));
+		}
+	}
+
+	#connect(ws: WebSocket, grant: Grant, room: Room) {
+		const { rooms, log, hooks } = this.#options;
+		/** The code this server closed the socket with, if it closed it first. */
+		let closedWith: number | undefined;
+		const connection: Connection = {
+			grant,
+			readOnly: grant.readOnly,
+			presence: grant.presence,
+			lastSent: performance.now(),
+			lastHeard: performance.now(),
+			send(message) {
+				if (ws.readyState !== ws.OPEN) return;
+				ws.send(message);
+				connection.lastSent = performance.now();
+			},
+			close(code, reason) {
+				if (ws.readyState === ws.OPEN) closedWith = code;
+				ws.close(code, reason || CLOSE_REASONS[code]);
+			},
+			ping() {
+				ws.ping();
+			},
+			terminate() {
+				ws.terminate();
+			}
+		};
+		this.#connections.add(connection);
+		room.join(connection);
+		ws.on('message', (data: Buffer, isBinary: boolean) => {
+			connection.lastHeard = performance.now();
+			// Once the server closed a connection (access revoked, a session ended) nothing it
+			// still sends counts, however soon after.
+			if (closedWith !== undefined) return;
+			if (!isBinary) {
+				connection.close(CloseCode.MalformedFrame, 'text frames are not part of the protocol');
+				return;
+			}
+			room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 		});
+		ws.on('pong', () => (connection.lastHeard = performance.now()));
+		ws.on('error', (error) => {
+			log?.('socket error', { room: room.name, error: String(error) });
+		});
+		ws.on('close', (code: number) => {
+			if (code === CloseCode.FrameTooLarge) {
+				log?.('closed connection after an oversized frame', { room: room.name });
+			}
+			this.#connections.delete(connection);
+			room.leave(connection, closedWith);
+			this.#settle(rooms.release(room), hooks?.closed(grant));
+		});
+	}
+
+	/** Keeps work started for a connection that is gone (leaving rooms, hooks) until shutdown. */
+	#settle(...work: (Promise<unknown> | undefined)[]) {
+		const leaving = Promise.allSettled(work);
+		this.#leaving.add(leaving);
+		void leaving.then(() => this.#leaving.delete(leaving));
+	}
+
+	#keepAlive(intervalMs: number) {
+		const now = performance.now();
+		for (const connection of this.#connections) {
+			if (now - connection.lastHeard > 3 * intervalMs) {
+				connection.terminate();
+				continue;
+			}
+			connection.ping();
+			if (now - connection.lastSent >= intervalMs) connection.send(KEEPALIVE);
+		}
+	}
+
+	async #checkSessions() {
+		const sessions = new Set<string>();
+		for (const { grant } of this.#connections) if (grant.sessionId) sessions.add(grant.sessionId);
+		if (sessions.size === 0) return;
+		try {
+			const live = await liveSessions(this.#options.db, [...sessions]);
+			for (const id of sessions) if (!live.has(id)) this.endSession(id);
+		} catch (error) {
+			this.#options.log?.('could not check sessions', { error: String(error) });
+		}
+	}
+
+	/** Closes every connection opened with a session that has ended (logout, expiry, deletion). */
+	endSession(sessionId: string): number {
+		return this.disconnect((grant) => grant.sessionId === sessionId, CloseCode.AccessRevoked);
 	}
 
 	/** Closes the open connections of a user to a workshop, e.g. when they are removed. */
@@ -131,6 +223,7 @@ export class SyncServer {
 	 * cutting it, so that every room has been left when this resolves.
 	 */
 	async close(graceMs = 1000): Promise<void> {
+		for (const timer of this.#timers) clearInterval(timer);
 		const sockets = [...this.#wss.clients];
 		const closed = sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)));
 		for (const ws of sockets) ws.close(CloseCode.GoingAway, CLOSE_REASONS[CloseCode.GoingAway]);

@@ -3,6 +3,7 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts';
 import type { Queryable } from '../db/connection.ts';
 import { findShareLink } from '../db/share-links.ts';
 import { getRole, isProxyMember, type Role } from '../db/workshops.ts';
+import type { PresenceIdentity } from './presence.ts';
 import {
 	accessTo,
 	documentName,
@@ -19,10 +20,15 @@ export interface Grant {
 	/** The document's name in storage. */
 	document: string;
 	readOnly: boolean;
-	/** Whether the connection's awareness (presence) messages are shared with the room. */
-	presence: boolean;
+	/**
+	 * Who the connection's presence is, when its awareness messages are shared with the room;
+	 * null when they are not.
+	 */
+	presence: PresenceIdentity | null;
 	/** Set when the connection came through a read-only share link rather than a session. */
 	shareLinkId?: string;
+	/** The session the connection was opened with: when it ends, the connection closes. */
+	sessionId?: string;
 }
 
 export type UpgradeDecision =
@@ -89,8 +95,17 @@ export async function authorizeUpgrade(
 			address,
 			document: documentName(address),
 			readOnly: access === 'read',
+			sessionId: auth.session.id,
 			// Presence belongs to the room, i.e. the board; other documents carry none.
-			presence: address.kind === 'board' && sharesPresence(role)
+			presence:
+				address.kind === 'board' && sharesPresence(role)
+					? {
+							id: auth.user.id,
+							name: auth.user.name,
+							function: auth.user.function,
+							facilitator: role === 'facilitator'
+						}
+					: null
 		}
 	};
 }
@@ -115,7 +130,7 @@ async function authorizeShareLink(
 			address,
 			document: documentName(address),
 			readOnly: true,
-			presence: false,
+			presence: null,
 			shareLinkId: found.link.id
 		}
 	};

@@ -18,6 +18,7 @@ import {
 import type { Queryable } from '../db/connection.ts';
 import { listMembers, type Member } from '../db/workshops.ts';
 import { documentName, parseDocumentName, votes } from '../sync/documents.ts';
+import { presenceRedaction } from '../sync/presence.ts';
 import type { Room } from '../sync/room.ts';
 import type { Rooms } from '../sync/rooms.ts';
 
@@ -180,10 +181,13 @@ export class LiveWorkshops {
 		}
 	}
 
-	/** While functions are hidden, presence leaves the server without function or colour ([F1]). */
+	/**
+	 * While functions are hidden, presence leaves the server without function or colour ([F1]);
+	 * while a framework's votes are hidden, without cursors over it ([S4]).
+	 */
 	#checkPresence(workshop: Workshop) {
-		const hidden = functionsHidden(readSettings(workshop.control.doc));
-		workshop.board.redactPresence = hidden ? withoutFunction : null;
+		const settings = readSettings(workshop.control.doc);
+		workshop.board.redactPresence = presenceRedaction(settings, functionsHidden(settings));
 	}
 
 	/**
@@ -390,14 +394,6 @@ export class LiveWorkshops {
 }
 
 const SERVER = 'server';
-
-/** A presence state (`{ user: { id, name, function, colour }, … }`) with only who it is. */
-function withoutFunction(state: Record<string, unknown>): Record<string, unknown> {
-	const user = state.user;
-	if (typeof user !== 'object' || user === null) return state;
-	const { id, name } = user as Record<string, unknown>;
-	return { ...state, user: { id, name } };
-}
 
 /** What the tally holds, per map and key: the value last written, and its JSON once computed. */
 type Written = Map<string, Map<string, { value: unknown; json?: string }>>;

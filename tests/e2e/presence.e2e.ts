@@ -66,6 +66,8 @@ test('follow the facilitator, live cursors on the matrix, and a spotlight, acros
 	const ideaId = await addIdea(ada, 'Offline mode');
 	const setup = await openSetup(ada);
 	await setup.getByTestId('enable-moscow').check();
+	// Results live: cursors over a framework whose votes are hidden are never sent (SPEC [S4]).
+	await setup.getByTestId('setting-blind').uncheck();
 	await ada.getByRole('button', { name: 'Close setup' }).click();
 
 	await joinAsGuest(bea, link, BEA);

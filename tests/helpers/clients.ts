@@ -119,3 +119,29 @@ export function wireValues(updates: Uint8Array[]): string {
 	}
 	return JSON.stringify(values, (_, v) => (v instanceof Y.AbstractType ? '[type]' : v));
 }
+
+/**
+ * A raw socket that announces nothing and keeps every presence state it is sent, decoded exactly
+ * as it came over the wire: for tests about what presence can ever reach a client.
+ */
+export function presenceRecorder(url: string, cookie: string) {
+	const states: { clientId: number; state: Record<string, unknown> | null }[] = [];
+	const ws = new WebSocket(url, { headers: { cookie } });
+	ws.binaryType = 'arraybuffer';
+	ws.on('message', (data: ArrayBuffer) => {
+		const decoder = decoding.createDecoder(new Uint8Array(data));
+		if (decoding.readVarUint(decoder) !== 1) return;
+		const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+		const count = decoding.readVarUint(update);
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(update);
+			decoding.readVarUint(update);
+			states.push({ clientId, state: JSON.parse(decoding.readVarString(update)) });
+		}
+	});
+	const opened = new Promise((resolve, reject) => {
+		ws.once('open', resolve);
+		ws.once('error', reject);
+	});
+	return { states, ws, opened };
+}

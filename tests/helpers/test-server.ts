@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App, type Log } from '../../server/app.ts';
 import { createSession } from '../../server/auth/sessions.ts';
 import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
-import { readConfig } from '../../server/config.ts';
+import { readConfig, type Config } from '../../server/config.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { addMember, createWorkshop, type Role } from '../../server/db/workshops.ts';
 import type { FreshDatabase } from './databases.ts';
@@ -25,7 +25,9 @@ export interface TestServer {
  */
 export async function startTestServer(
 	database: FreshDatabase,
-	options: { commitIntervalMs?: number; presenceGraceMs?: number } = {}
+	options: Partial<
+		Pick<Config, 'commitIntervalMs' | 'presenceGraceMs' | 'keepaliveMs' | 'sessionCheckMs'>
+	> = {}
 ): Promise<TestServer> {
 	const logs: TestServer['logs'] = [];
 	const log: Log = (message, details) => logs.push({ message, details });
@@ -34,8 +36,8 @@ export async function startTestServer(
 		port: 0,
 		databaseUrl: database.databaseUrl,
 		dataDir: database.dataDir,
-		commitIntervalMs: options.commitIntervalMs ?? 0,
-		presenceGraceMs: options.presenceGraceMs
+		...options,
+		commitIntervalMs: options.commitIntervalMs ?? 0
 	};
 	const app = await createApp(config, log);
 	const http = createServer((_, res) => {

@@ -7,7 +7,13 @@ import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { readCursor, readView } from '../../src/lib/sync/presence.ts';
 import { rejoinPresence } from '../../src/lib/sync/presence-rejoin.ts';
 import { CloseCode, MessageType } from '../../server/sync/protocol.ts';
-import { closeEvent, eventually, rawSocket, whenSynced } from '../helpers/clients.ts';
+import {
+	closeEvent,
+	eventually,
+	presenceRecorder,
+	rawSocket,
+	whenSynced
+} from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
 import { createUser, createWorkshopWith, type TestUser } from '../helpers/test-server.ts';
@@ -276,5 +282,125 @@ describe.each(backends)('presence through the sync server on %s', (backend) => {
 		// A removal sent when the old socket closed would have reached the facilitator by now.
 		await roundTrip(f);
 		expect(f.provider.awareness.getStates().has(pat.clientID)).toBe(true);
+	});
+
+	/** A raw socket recording every presence state the server sends it, closed after the test. */
+	async function recordPresence(user: TestUser) {
+		const recorder = presenceRecorder(`${suite.server.syncUrl}/${workshopId}`, user.cookie);
+		suite.afterThis(() => recorder.ws.close());
+		await recorder.opened;
+		return recorder;
+	}
+
+	/** Sets the workshop's settings and reveals as its facilitator. */
+	async function configure(
+		settings: Record<string, unknown>,
+		revealed: Record<string, boolean> = {}
+	) {
+		const control = suite.open(facilitator, `${workshopId}/control`);
+		await whenSynced(control.provider);
+		control.doc.transact(() => {
+			for (const [k, v] of Object.entries(settings)) control.doc.getMap('settings').set(k, v);
+			for (const [k, v] of Object.entries(revealed)) control.doc.getMap('revealed').set(k, v);
+		});
+	}
+
+	it("[S3] a participant announcing itself with the facilitator's identity is relayed as itself, without view", async () => {
+		const f = present(facilitator, 'Fay');
+		await whenSynced(f.provider);
+		const recorder = await recordPresence(viewer);
+		const mallory = rawPresence(participant, 'participant');
+		mallory.awareness.setLocalState({
+			user: { id: facilitator.id, name: 'Fay', function: 'Leadership', colour: '#332288' },
+			view: { tab: 'moscow', results: 'rice', idea: 'a1b2c3d4e5f60718' },
+			spotlight: 'a1b2c3d4e5f60718',
+			cursor: { area: 'matrix', anchor: 'plot', x: 0.5, y: 0.5 }
+		});
+		const socket = await mallory.open();
+		mallory.announce(socket);
+		// It also claims the facilitator's own client, to overwrite what the room sees of them.
+		const forged = new Awareness(new Y.Doc());
+		suite.afterThis(() => forged.destroy());
+		forged.clientID = f.doc.clientID;
+		forged.setLocalState({ user: { id: facilitator.id, name: 'Forged' }, view: { tab: 'x' } });
+		forged.setLocalState({ ...forged.getLocalState() });
+		forged.setLocalState({ ...forged.getLocalState() });
+		forged.setLocalState({ ...forged.getLocalState() });
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.Awareness);
+		encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(forged, [forged.clientID]));
+		socket.send(encoding.toUint8Array(encoder));
+		// A later change by the facilitator, seen by the viewer, shows the forgery would be here.
+		f.provider.awareness.setLocalStateField('view', { tab: 'matrix', results: null, idea: null });
+
+		const seen = (id: number) => recorder.states.filter((s) => s.clientId === id);
+		await eventually(() => {
+			expect(seen(mallory.awareness.clientID).length).toBeGreaterThan(0);
+			expect(readView(seen(f.doc.clientID).at(-1)?.state)).toEqual({
+				tab: 'matrix',
+				results: null,
+				idea: null
+			});
+		});
+		for (const { state } of seen(mallory.awareness.clientID)) {
+			expect(state).toEqual({
+				user: {
+					id: participant.id,
+					name: 'participant',
+					function: 'Engineering',
+					colour: '#009E73'
+				},
+				cursor: { area: 'matrix', anchor: 'plot', x: 0.5, y: 0.5 }
+			});
+		}
+		for (const { state } of seen(f.doc.clientID)) {
+			expect(state?.user).toMatchObject({ id: facilitator.id, name: 'facilitator' });
+		}
+		expect(f.provider.awareness.getStates().get(f.doc.clientID)).toMatchObject({
+			user: { name: 'Fay' }
+		});
+	});
+
+	it('[S4] no cursor over a blind or anonymous framework leaves the server', async () => {
+		await configure({ frameworks: ['matrix', 'moscow'], blind: true });
+		const f = present(facilitator, 'Fay');
+		const p = present(participant, 'Pat');
+		await Promise.all([whenSynced(f.provider), whenSynced(p.provider)]);
+		const recorder = await recordPresence(viewer);
+		const cursorsOf = (id: number) =>
+			recorder.states
+				.filter((s) => s.clientId === id)
+				.map((s) => readCursor(s.state))
+				.filter((c) => c !== null);
+		/** Pat points at `area`, then the facilitator's view changes: a marker to wait for. */
+		async function patPoints(area: string, x: number) {
+			p.provider.awareness.setLocalStateField('cursor', { area, anchor: 'plot', x, y: 0.5 });
+			const marker = `m${Math.round(x * 1000)}`;
+			f.provider.awareness.setLocalStateField('view', { tab: marker, results: null, idea: null });
+			await eventually(() =>
+				expect(
+					recorder.states.some(
+						(s) => s.clientId === f.doc.clientID && readView(s.state)?.tab === marker
+					)
+				).toBe(true)
+			);
+		}
+
+		await patPoints('matrix', 0.11);
+		await patPoints('moscow', 0.12);
+		expect(recorder.states.some((s) => s.clientId === p.doc.clientID)).toBe(true);
+		expect(cursorsOf(p.doc.clientID)).toEqual([]);
+
+		// The matrix revealed: its cursors go out, MoSCoW's still do not.
+		await configure({}, { matrix: true });
+		await patPoints('moscow', 0.13);
+		await patPoints('matrix', 0.14);
+		expect(cursorsOf(p.doc.clientID).map((c) => [c.area, c.x])).toEqual([['matrix', 0.14]]);
+
+		// An anonymous workshop shows nobody's cursor over any framework.
+		await configure({ blind: false, anonymous: true });
+		await patPoints('matrix', 0.15);
+		await patPoints('moscow', 0.16);
+		expect(cursorsOf(p.doc.clientID).map((c) => c.x)).toEqual([0.14]);
 	});
 });

@@ -102,10 +102,18 @@ export function uncountedEntries(refused: readonly PendingChange[], server: Y.Do
 	return touchedEntries(refused.filter((change) => !coveredBy(change.update, state)));
 }
 
-function open(): Promise<IDBDatabase> {
+/**
+ * Opens the outbox database; with `create` false a missing one is not created (the open fails):
+ * clearing an outbox after sign-out deleted them all, when the server then closes the sockets
+ * with 4410, must not bring the database back.
+ */
+function open(create: boolean): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {
 		const request = indexedDB.open(DATABASE, 1);
-		request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+		request.onupgradeneeded = () => {
+			if (create) request.result.createObjectStore(STORE);
+			else request.transaction?.abort();
+		};
 		request.onsuccess = () => resolve(request.result);
 		request.onerror = () => reject(request.error);
 	});
@@ -113,9 +121,10 @@ function open(): Promise<IDBDatabase> {
 
 async function run<T>(
 	mode: IDBTransactionMode,
-	act: (store: IDBObjectStore) => IDBRequest<T>
+	act: (store: IDBObjectStore) => IDBRequest<T>,
+	create = true
 ): Promise<T> {
-	const db = await open();
+	const db = await open(create);
 	try {
 		return await new Promise<T>((resolve, reject) => {
 			const request = act(db.transaction(STORE, mode).objectStore(STORE));
@@ -158,7 +167,7 @@ export class BallotOutbox {
 		const snapshot = changes.map((change) => ({ ...change }));
 		return this.#queue(() =>
 			snapshot.length === 0
-				? run('readwrite', (store) => store.delete(this.key))
+				? run('readwrite', (store) => store.delete(this.key), false)
 				: run('readwrite', (store) => store.put(snapshot, this.key))
 		);
 	}
