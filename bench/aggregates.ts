@@ -15,14 +15,14 @@
 import { performance } from 'node:perf_hooks';
 import { markdownTable, type Bench } from './bench.ts';
 import { seededRandom } from './stats.ts';
-import { computeAll, WorkshopAggregator } from '../src/lib/model/frameworks/all.ts';
+import { computeAll, WorkshopAggregator } from '../src/lib/model/frameworks/aggregator.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../src/lib/model/frameworks/index.ts';
 import {
 	entryMaker,
 	sampleObjectives,
 	sampleWorkshop
 } from '../src/lib/model/frameworks/sample-workshop.ts';
-import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard/scorecard.ts';
 import { createTallyDerivation, deriveTally } from '../server/voting/derive.ts';
 import type { RawBallot } from '../server/voting/live-workshops.ts';
 import type { Member } from '../server/db/workshops.ts';

@@ -7,7 +7,7 @@ import {
 	sampleWorkshop,
 	seeded
 } from '../../src/lib/model/frameworks/sample-workshop.ts';
-import { DEFAULT_CRITERIA } from '../../src/lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA } from '../../src/lib/model/frameworks/scorecard/scorecard.ts';
 import type { Member } from '../db/workshops.ts';
 import { createTallyDerivation, deriveTally } from './derive.ts';
 import type { RawBallot, TallyContents } from './live-workshops.ts';

@@ -1,4 +1,4 @@
-import type { OkrMapObjective, ObjectiveCoverage } from '$lib/model/frameworks/okr.ts';
+import type { OkrMapObjective, ObjectiveCoverage } from '$lib/model/frameworks/okr/okr.ts';
 
 /**
  * Layout of the OKR map: three columns (objectives, key results, ideas) of labelled boxes, with a

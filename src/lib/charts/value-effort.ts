@@ -1,7 +1,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Idea, Placement } from '$lib/model/board.ts';
-import { validateMatrix } from '$lib/model/frameworks/validate.ts';
-import type { MatrixSummary, Quadrant } from '$lib/model/matrix.ts';
+import { validateMatrix } from '$lib/model/frameworks/matrix/check.ts';
+import type { MatrixSummary, Quadrant } from '$lib/model/frameworks/matrix/matrix.ts';
 
 /** The group's point for an idea, with the box its spread is drawn as. */
 export interface GroupPoint extends MatrixSummary {

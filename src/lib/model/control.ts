@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
-import type { Objective } from './frameworks/okr.ts';
-import type { Criterion } from './frameworks/scorecard.ts';
+import type { Objective } from './frameworks/okr/okr.ts';
+import type { Criterion } from './frameworks/scorecard/scorecard.ts';
 
 export { FRAMEWORK_IDS, type FrameworkId, type Criterion, type Objective };
 

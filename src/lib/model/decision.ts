@@ -1,4 +1,4 @@
-import type { Criterion } from './frameworks/scorecard.ts';
+import type { Criterion } from './frameworks/scorecard/scorecard.ts';
 import type { FrameworkId } from './frameworks/index.ts';
 import type { Outcome } from './outcome.ts';
 import type { Roadmap } from './roadmap.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { computeAll, type WorkshopAggregates, type WorkshopBallot } from './frameworks/all.ts';
+import { type WorkshopAggregates, type WorkshopBallot } from './frameworks/aggregates.ts';
+import { computeAll } from './frameworks/aggregator.ts';
 import { FUNCTIONS } from './functions.ts';
 import {
 	csvChunks,

@@ -5,7 +5,7 @@ import {
 	type Criterion,
 	type ScorecardEntry,
 	type ScorecardRow
-} from './frameworks/scorecard.ts';
+} from './frameworks/scorecard/scorecard.ts';
 import { mulberry32, sensitivity } from './sensitivity.ts';
 
 const criterion = (id: string, weight: number, direction: Criterion['direction'] = 'benefit') => ({

@@ -3,7 +3,7 @@ import {
 	reweigh,
 	type Criterion,
 	type ScorecardRow
-} from './frameworks/scorecard.ts';
+} from './frameworks/scorecard/scorecard.ts';
 
 /**
  * How robust the weighted scorecard's ranking is to its weights: the weights are a facilitator's

@@ -1,8 +1,8 @@
 import { FUNCTIONS } from '../functions.ts';
-import type { WorkshopBallot } from './all.ts';
+import type { WorkshopBallot } from './aggregates.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from './index.ts';
-import type { Objective } from './okr.ts';
-import { DEFAULT_CRITERIA } from './scorecard.ts';
+import type { Objective } from './okr/okr.ts';
+import { DEFAULT_CRITERIA } from './scorecard/scorecard.ts';
 
 /** mulberry32: a small seeded generator, so the large workshop is the same on every run. */
 export function seeded(seed: number): () => number {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import type { FeatureRow } from '$lib/model/frameworks/buyafeature.ts';
-import type { DotsRow } from '$lib/model/frameworks/dots.ts';
+import type { FeatureRow } from '$lib/model/frameworks/budget/budget.ts';
+import type { DotsRow } from '$lib/model/frameworks/dots/dots.ts';
 import { validateBallot } from '$lib/model/frameworks/validate.ts';
 import { isFiniteNumber, isHidden, isRecord, numberOr } from '../common/tally.ts';
 

@@ -6,7 +6,7 @@ import {
 	type Bucket,
 	type MoscowRow,
 	type MustEffort
-} from '$lib/model/frameworks/moscow.ts';
+} from '$lib/model/frameworks/moscow/moscow.ts';
 import { isFiniteNumber, isHidden, isRecord, percent, type Raw } from '../common/tally.ts';
 
 /** Where a card can be on the board: a bucket, or the tray of ideas not sorted yet. */

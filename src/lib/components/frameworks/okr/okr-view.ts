@@ -11,7 +11,7 @@ import {
 	type OkrMapObjective,
 	type OkrSummary,
 	type Strength
-} from '$lib/model/frameworks/okr.ts';
+} from '$lib/model/frameworks/okr/okr.ts';
 import { newId } from '../common/ids.ts';
 import { isFiniteNumber, isRecord, type Raw } from '../common/tally.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
-import { DEFAULT_CRITERIA, type Criterion } from '$lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA, type Criterion } from '$lib/model/frameworks/scorecard/scorecard.ts';
 import {
 	activeCriteria,
 	gridFits,

@@ -10,8 +10,8 @@ import {
 	type Direction,
 	type ScorecardEntry,
 	type ScorecardRow
-} from '$lib/model/frameworks/scorecard.ts';
-import { validateScorecard } from '$lib/model/frameworks/validate.ts';
+} from '$lib/model/frameworks/scorecard/scorecard.ts';
+import { validateScorecard } from '$lib/model/frameworks/scorecard/check.ts';
 import { isFiniteNumber, isHidden, isRecord, numberOr } from '../common/tally.ts';
 
 export const SCORES = [1, 2, 3, 4, 5] as const;

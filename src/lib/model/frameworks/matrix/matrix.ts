@@ -1,4 +1,4 @@
-import type { Placement } from './board.ts';
+import type { Placement } from '../../board.ts';
 
 /** Quantile by linear interpolation between closest ranks (R-7, as d3.quantile and Excel). */
 export function quantile(sorted: readonly number[], p: number): number {
@@ -49,4 +49,10 @@ export function quadrant(at: Placement): Quadrant {
 	const costly = at.effort >= 50;
 	if (valuable) return costly ? 'Big bets' : 'Quick wins';
 	return costly ? 'Money pits' : 'Fill-ins';
+}
+
+/** A row of the matrix's table: an idea's summary and its rank by median value. */
+export interface MatrixRow extends MatrixSummary {
+	ideaId: string;
+	rank: number;
 }

@@ -1,4 +1,4 @@
-import { byId, votesByIdea, type BallotOf, type VotesByIdea } from './ballot.ts';
+import { byId, votesByIdea, type BallotOf, type VotesByIdea } from '../ballot.ts';
 
 /** The MoSCoW buckets, most important first. */
 export const BUCKETS = ['must', 'should', 'could', 'wont'] as const;

@@ -1,5 +1,5 @@
-import { byId, type BallotOf } from './ballot.ts';
-import type { Allowance } from './dots.ts';
+import { byId, type BallotOf } from '../ballot.ts';
+import type { Allowance } from '../dots/dots.ts';
 
 /**
  * Budget each person may pledge unless the facilitator sets another. Prices are efforts, so the

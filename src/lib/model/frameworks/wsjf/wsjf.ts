@@ -1,5 +1,5 @@
-import type { BallotOf } from './ballot.ts';
-import { summarizeEstimates, type EstimateRow, type EstimateShape } from './estimates.ts';
+import type { BallotOf } from '../ballot.ts';
+import { summarizeEstimates, type EstimateRow, type EstimateShape } from '../estimates.ts';
 
 /** The modified Fibonacci scale SAFe uses for every WSJF field. */
 export const WSJF_SCALE = [1, 2, 3, 5, 8, 13, 20] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BallotOf } from './ballot.ts';
+import type { BallotOf } from '../ballot.ts';
 import { riceScore, summarizeRice, type RiceEntry } from './rice.ts';
 
 const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });

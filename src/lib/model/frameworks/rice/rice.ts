@@ -1,5 +1,5 @@
-import type { BallotOf } from './ballot.ts';
-import { summarizeEstimates, type EstimateRow, type EstimateShape } from './estimates.ts';
+import type { BallotOf } from '../ballot.ts';
+import { summarizeEstimates, type EstimateRow, type EstimateShape } from '../estimates.ts';
 
 /** Impact per person reached: massive 3, high 2, medium 1, low 0.5, minimal 0.25 (Intercom's scale). */
 export const RICE_IMPACTS = [0.25, 0.5, 1, 2, 3] as const;

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Placement } from '../board.ts';
 import { FUNCTIONS } from '../functions.ts';
-import { summarize } from '../matrix.ts';
-import { computeAll, WorkshopAggregator, type WorkshopInput } from './all.ts';
+import { summarize } from './matrix/matrix.ts';
+import { type WorkshopInput } from './aggregates.ts';
+import { computeAll, WorkshopAggregator } from './aggregator.ts';
 import type { BallotOf } from './ballot.ts';
 import { summarizeConsensus } from './consensus.ts';
-import { iceScore, summarizeIce } from './ice.ts';
+import { iceScore, summarizeIce } from './ice/ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
-import { riceScore, summarizeRice } from './rice.ts';
+import { riceScore, summarizeRice } from './rice/rice.ts';
 import { entryMaker, sampleObjectives, sampleWorkshop, seeded } from './sample-workshop.ts';
-import { composer, DEFAULT_CRITERIA, summarizeScorecard } from './scorecard.ts';
-import type { EntryTypes } from './validate.ts';
-import { summarizeWsjf, wsjfScore } from './wsjf.ts';
+import { composer, DEFAULT_CRITERIA, summarizeScorecard } from './scorecard/scorecard.ts';
+import type { EntryTypes } from './check.ts';
+import { summarizeWsjf, wsjfScore } from './wsjf/wsjf.ts';
 
 describe('computeAll', () => {
 	it('computes every framework for 300 ideas × 40 voters', () => {

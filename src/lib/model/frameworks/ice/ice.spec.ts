@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BallotOf } from './ballot.ts';
+import type { BallotOf } from '../ballot.ts';
 import { iceScore, summarizeIce, type IceEntry } from './ice.ts';
 
 const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BallotOf } from './ballot.ts';
+import type { BallotOf } from '../ballot.ts';
 import { costOfDelay, summarizeWsjf, wsjfScore, type WsjfEntry } from './wsjf.ts';
 
 const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BallotOf } from './ballot.ts';
+import type { BallotOf } from '../ballot.ts';
 import {
 	contribution,
 	DEFAULT_CRITERIA,

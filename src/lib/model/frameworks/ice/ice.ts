@@ -1,5 +1,5 @@
-import type { BallotOf } from './ballot.ts';
-import { summarizeEstimates, type EstimateRow, type EstimateShape } from './estimates.ts';
+import type { BallotOf } from '../ballot.ts';
+import { summarizeEstimates, type EstimateRow, type EstimateShape } from '../estimates.ts';
 
 /** Each of impact, confidence and ease is an integer from 1 to 10. */
 export const ICE_RANGE = { min: 1, max: 10 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeBudget } from './buyafeature.ts';
+import { summarizeBudget } from './budget.ts';
 
 const voter = (userId: string) => ({ userId, name: userId, function: 'Product' });
 

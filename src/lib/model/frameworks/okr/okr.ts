@@ -1,6 +1,6 @@
-import { byId, votesByIdea, type BallotOf, type VotesByIdea } from './ballot.ts';
-import { cappedMedian, LEADERSHIP } from './leadership.ts';
-import { medianOf } from './stats.ts';
+import { byId, votesByIdea, type BallotOf, type VotesByIdea } from '../ballot.ts';
+import { cappedMedian, LEADERSHIP } from '../leadership.ts';
+import { medianOf } from '../stats.ts';
 
 /** How strongly an idea moves a key result, and the number it counts as. */
 export const STRENGTHS = { weak: 1, medium: 2, strong: 3 } as const;

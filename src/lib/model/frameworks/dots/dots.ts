@@ -1,5 +1,5 @@
-import { byId, type BallotOf } from './ballot.ts';
-import { rankBy } from './ranking.ts';
+import { byId, type BallotOf } from '../ballot.ts';
+import { rankBy } from '../ranking.ts';
 
 /** Dots each person may place unless the facilitator sets another number. */
 export const DEFAULT_DOTS = 5;

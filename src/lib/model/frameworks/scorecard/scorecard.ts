@@ -1,7 +1,7 @@
-import { votesByIdea, type BallotOf } from './ballot.ts';
-import { cappedMedian, type Weighting } from './leadership.ts';
-import { rankBy } from './ranking.ts';
-import { quantileOfIntegers } from './stats.ts';
+import { votesByIdea, type BallotOf } from '../ballot.ts';
+import { cappedMedian, type Weighting } from '../leadership.ts';
+import { rankBy } from '../ranking.ts';
+import { quantileOfIntegers } from '../stats.ts';
 
 /** Participants score each criterion with an integer from 1 (poor) to 5 (excellent). */
 export const SCORECARD_RANGE = { min: 1, max: 5 } as const;
