@@ -238,3 +238,25 @@ export function readRoadmapSettings(controlDoc: Y.Doc): RoadmapSettings {
 		pins
 	};
 }
+
+/** Fills the roadmap from a framework's ranking. */
+export function writeRoadmapFramework(controlDoc: Y.Doc, framework: FrameworkId): void {
+	controlDoc.getMap('roadmap').set('framework', framework);
+}
+
+/** One horizon's capacity, null for no limit; `capacity` is the one read, the others kept. */
+export function writeCapacity(
+	controlDoc: Y.Doc,
+	capacity: Capacity,
+	horizon: Horizon,
+	value: number | null
+): void {
+	controlDoc.getMap('roadmap').set('capacity', { ...capacity, [horizon]: value });
+}
+
+/** Pins an idea to a column, or unpins it (null) so its rank places it again. */
+export function writePin(controlDoc: Y.Doc, ideaId: string, pin: Pin | null): void {
+	const pins = controlDoc.getMap('roadmapPins');
+	if (pin === null) pins.delete(ideaId);
+	else pins.set(ideaId, pin);
+}

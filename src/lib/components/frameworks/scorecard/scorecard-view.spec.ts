@@ -1,3 +1,4 @@
+import { removeCriterion, useSuggestedCriteria, writeCriterion } from '$lib/model/control.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
@@ -8,14 +9,11 @@ import {
 	liveRanking,
 	prunedEntry,
 	readScorecardRow,
-	removeCriterion,
 	scorecardItems,
 	scoresOf,
-	useSuggestedCriteria,
 	weightProblem,
 	weightShares,
-	withScore,
-	writeCriterion
+	withScore
 } from './scorecard-view.ts';
 
 const value: Criterion = { id: 'value', name: 'Value', weight: 1, direction: 'benefit' };

@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import type { Idea } from '$lib/model/board.ts';
 import {
 	DEFAULT_CRITERIA,
@@ -150,26 +149,6 @@ export function weightShares(criteria: readonly Criterion[]): Map<string, number
 /** Why a weight typed by the facilitator cannot be used, or null. */
 export function weightProblem(value: number): string | null {
 	return Number.isFinite(value) && value >= 0 ? null : 'A weight is a number, 0 or more';
-}
-
-// The control document's `criteria` map (docs/documents.md): criterion id → { name, weight,
-// direction }. Values are plain objects, so an edit replaces the whole criterion.
-
-export function writeCriterion(control: Y.Doc, criterion: Criterion): void {
-	const { id, name, weight, direction } = criterion;
-	control.getMap('criteria').set(id, { name, weight, direction });
-}
-
-export function removeCriterion(control: Y.Doc, id: string): void {
-	control.getMap('criteria').delete(id);
-}
-
-/**
- * Writes the suggested criteria with their own ids: the server scores against exactly these while
- * none are set, so ballots already scored keep counting.
- */
-export function useSuggestedCriteria(control: Y.Doc): void {
-	for (const criterion of DEFAULT_CRITERIA) writeCriterion(control, criterion);
 }
 
 export function directionLabel(direction: Direction): string {
