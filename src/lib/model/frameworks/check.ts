@@ -119,7 +119,7 @@ export function validation<T>(rules: EntryRules<T>, checked: T | Invalid): Valid
  * them to drop is the author's choice, not ours. It happens when two offline tabs each spend the
  * last dots and their edits merge.
  */
-export function checkAllowance(
+function checkAllowance(
 	result: BallotValidation<number>,
 	allowance: number,
 	describe: (spent: number) => string
@@ -135,8 +135,24 @@ export function checkAllowance(
 	}
 }
 
-/** The check of one entry of an allowance (dots, budget): a whole amount, 0 or more. */
-export function wholeAmount(problem: string): EntryCheck<number> {
+/**
+ * The rules of a framework that spends an allowance (dots, budget): each entry a whole amount, 0
+ * or more (else `problem`), and the ballot's amounts together within the allowance.
+ */
+export function allowanceEntries(
+	problem: string,
+	allowanceOf: (settings: ValidationSettings) => number,
+	overspent: (spent: number, allowance: number) => string
+): EntryRules<number> {
 	const invalid = new Invalid(problem);
-	return (raw) => (Number.isInteger(raw) && (raw as number) >= 0 ? (raw as number) : invalid);
+	const check: EntryCheck<number> = (raw) =>
+		Number.isInteger(raw) && (raw as number) >= 0 ? (raw as number) : invalid;
+	return {
+		check: () => check,
+		copy: (amount) => amount,
+		checkBallot: (result, settings) => {
+			const allowance = allowanceOf(settings);
+			checkAllowance(result, allowance, (spent) => overspent(spent, allowance));
+		}
+	};
 }

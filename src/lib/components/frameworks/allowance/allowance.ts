@@ -7,7 +7,7 @@ import { isFiniteNumber, isHidden, isRecord, numberOr } from '../common/tally.ts
 /**
  * Dot voting and buy-a-feature give each person an allowance (dots, budget) to spread over ideas:
  * an entry is a whole amount per idea, and the amounts together may not exceed the allowance. The
- * server rejects every entry of an overspent ballot (validate.ts, checkAllowance), so the views
+ * server rejects every entry of an overspent ballot (frameworks/check.ts, allowanceEntries), so the views
  * check a change against the whole ballot before sending it.
  */
 

@@ -1,28 +1,13 @@
-import {
-	checkAllowance,
-	validation,
-	wholeAmount,
-	type EntryRules,
-	type Validation
-} from '../check.ts';
+import { allowanceEntries, validation, type Validation } from '../check.ts';
 import { DEFAULT_DOTS } from './dots.ts';
 
-const checkDots = wholeAmount('Dots must be a whole number, 0 or more');
-
-export const dotsEntries: EntryRules<number> = {
-	check: () => checkDots,
-	copy: (amount) => amount,
-	checkBallot: (result, settings) => {
-		const limit = settings.dotsPerPerson ?? DEFAULT_DOTS;
-		checkAllowance(
-			result,
-			limit,
-			(spent) =>
-				`${spent} dots placed but each person has ${limit}: remove ${spent - limit} for your dots to count`
-		);
-	}
-};
+export const dotsEntries = allowanceEntries(
+	'Dots must be a whole number, 0 or more',
+	(settings) => settings.dotsPerPerson ?? DEFAULT_DOTS,
+	(spent, limit) =>
+		`${spent} dots placed but each person has ${limit}: remove ${spent - limit} for your dots to count`
+);
 
 export function validateDots(raw: unknown): Validation<number> {
-	return validation(dotsEntries, checkDots(raw));
+	return validation(dotsEntries, dotsEntries.check({})(raw));
 }
