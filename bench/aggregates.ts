@@ -12,9 +12,9 @@
  * Bounded: a fixed number of runs. Times are wall clock and, beside them, the process's CPU time,
  * which other work on the machine disturbs less.
  */
+import { mulberry32 } from '../src/lib/model/random.ts';
 import { performance } from 'node:perf_hooks';
 import { markdownTable, type Bench } from './bench.ts';
-import { seededRandom } from './stats.ts';
 import { computeAll, WorkshopAggregator } from '../src/lib/model/frameworks/aggregator.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../src/lib/model/frameworks/index.ts';
 import {
@@ -126,7 +126,7 @@ export function benchAggregates(
 
 	// One voter changes one entry: a new Map for that framework of their ballot, as the server
 	// reads a changed ballot again; every other Map stays the same object.
-	const random = seededRandom(7);
+	const random = mulberry32(7);
 	const make = entryMaker(random);
 	const change = () => {
 		const v = Math.floor(random() * voters);

@@ -14,7 +14,7 @@ import {
 	toJson,
 	type ExportInput
 } from './export.ts';
-import { mulberry32 } from './sensitivity.ts';
+import { mulberry32 } from './random.ts';
 
 const idea = (id: string, title = id.toUpperCase(), description = '') => ({
 	id,

@@ -6,7 +6,8 @@ import {
 	type ScorecardEntry,
 	type ScorecardRow
 } from './frameworks/scorecard/scorecard.ts';
-import { mulberry32, sensitivity } from './sensitivity.ts';
+import { mulberry32 } from './random.ts';
+import { sensitivity } from './sensitivity.ts';
 
 const criterion = (id: string, weight: number, direction: Criterion['direction'] = 'benefit') => ({
 	id,

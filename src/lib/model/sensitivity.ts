@@ -1,3 +1,4 @@
+import { mulberry32 } from './random.ts';
 import {
 	contribution,
 	reweigh,
@@ -77,20 +78,6 @@ export interface SensitivityResult {
 	unranked: string[];
 	/** Null with fewer than two ranked ideas. */
 	topSwap: TopSwap | null;
-}
-
-/**
- * Mulberry32: a 32-bit seeded PRNG, fast and good enough for sampling weights; returns numbers in
- * [0, 1). Seeded rather than Math.random so a chart shown to the room can be reproduced.
- */
-export function mulberry32(seed: number): () => number {
-	let a = seed | 0;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** Index of the first value of the ascending `sorted[0..n)` greater than `x`. */

@@ -9,7 +9,8 @@ import { summarizeConsensus } from './consensus.ts';
 import { iceScore, summarizeIce } from './ice/ice.ts';
 import { FRAMEWORK_IDS, frameworkInfo, type FrameworkId } from './index.ts';
 import { riceScore, summarizeRice } from './rice/rice.ts';
-import { entryMaker, sampleObjectives, sampleWorkshop, seeded } from './sample-workshop.ts';
+import { mulberry32 } from '../random.ts';
+import { entryMaker, sampleObjectives, sampleWorkshop } from './sample-workshop.ts';
 import { composer, DEFAULT_CRITERIA, summarizeScorecard } from './scorecard/scorecard.ts';
 import type { EntryTypes } from './check.ts';
 import { summarizeWsjf, wsjfScore } from './wsjf/wsjf.ts';
@@ -181,7 +182,7 @@ describe('WorkshopAggregator', () => {
 	 * the settings change too.
 	 */
 	function* liveSession(seed: number, steps: number) {
-		const random = seeded(seed);
+		const random = mulberry32(seed);
 		const make = entryMaker(random);
 		const { ideaIds, ballots } = sampleWorkshop(16, 8, seed);
 		// Seed 2 caps Leadership (one voter in eight) at 10 %, so the cap binds.
