@@ -60,8 +60,8 @@ export interface OkrMapLayout {
 }
 
 export const NODE_HEIGHT = 38;
-export const COLUMN_MAX = 260;
-export const GAP_MIN = 40;
+const COLUMN_MAX = 260;
+const GAP_MIN = 40;
 /** Vertical room per box, its gap included. */
 export const ROW = 50;
 

@@ -195,8 +195,8 @@ export function insidePlot(scales: MatrixScales, px: number, py: number): boolea
 	return px >= left && px <= right && py >= top && py <= bottom;
 }
 
-export const KEY_STEP = 1;
-export const BIG_KEY_STEP = 10;
+const KEY_STEP = 1;
+const BIG_KEY_STEP = 10;
 
 /**
  * Where an arrow key moves a point: up/down change value, left/right change effort. Null for any

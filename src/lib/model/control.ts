@@ -66,10 +66,7 @@ export function setLeadershipCap(doc: Y.Doc, share: number | null): void {
 	} else settings.set('leadershipCap', share);
 }
 
-export const DEFAULT_SETTINGS: Omit<
-	Settings,
-	'revealed' | 'revealedIdeas' | 'moscowFinal' | 'prices'
-> = {
+const DEFAULT_SETTINGS: Omit<Settings, 'revealed' | 'revealedIdeas' | 'moscowFinal' | 'prices'> = {
 	frameworks: ['matrix'],
 	blind: false,
 	anonymous: false,

@@ -9,8 +9,8 @@ import { isFrameworkId } from './control.ts';
  * data, plus an RFC 4180 parser so the CSV can be checked to round-trip.
  */
 
-export const EXPORT_FORMAT = 'converge-export';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'converge-export';
+const EXPORT_VERSION = 1;
 
 /** One value of the table. */
 export type Cell = number | string | boolean | null;

@@ -15,7 +15,7 @@ export type Horizon = (typeof HORIZONS)[number];
 /** Where the facilitator fixed an idea: a horizon, or out of the roadmap altogether. */
 export type Pin = Horizon | 'out';
 
-export const PINS: readonly Pin[] = [...HORIZONS, 'out'];
+const PINS: readonly Pin[] = [...HORIZONS, 'out'];
 
 const LABELS: Record<Pin, string> = { now: 'Now', next: 'Next', later: 'Later', out: 'Out' };
 
@@ -193,7 +193,7 @@ export interface RoadmapSettings {
 	pins: Map<string, Pin>;
 }
 
-export const DEFAULT_ROADMAP_FRAMEWORK: FrameworkId = 'rice';
+const DEFAULT_ROADMAP_FRAMEWORK: FrameworkId = 'rice';
 
 /** Whether a framework ranks ideas by a number, so it can fill the roadmap. */
 export function ranks(framework: unknown): framework is FrameworkId {

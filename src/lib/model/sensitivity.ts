@@ -20,7 +20,7 @@ import {
 export const DEFAULT_DRAWS = 1000;
 export const DEFAULT_VARIATION = 0.2;
 /** How far a single weight may move when looking for the change that swaps the top two. */
-export const SWAP_RANGE = 3;
+const SWAP_RANGE = 3;
 
 /** Same as ranking.ts: scores this close are a tie, so rounding never decides a rank. */
 const TIE_TOLERANCE = 1e-9;

@@ -25,7 +25,7 @@ export const LEVEL_LABELS: Record<'none' | Strength, string> = {
 	strong: 'Strong'
 };
 
-export function isStrength(value: unknown): value is Strength {
+function isStrength(value: unknown): value is Strength {
 	return typeof value === 'string' && Object.hasOwn(STRENGTHS, value);
 }
 

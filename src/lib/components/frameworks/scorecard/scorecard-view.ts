@@ -6,7 +6,6 @@ import {
 	SCORECARD_RANGE,
 	type Criterion,
 	type CriterionContribution,
-	type Direction,
 	type ScorecardEntry,
 	type ScorecardRow
 } from '$lib/model/frameworks/scorecard/scorecard.ts';
@@ -24,7 +23,7 @@ export function gridFits(width: number, criteria: number): boolean {
 	return width >= GRID.idea + criteria * GRID.criterion + GRID.status;
 }
 
-export const GRID = { idea: 180, criterion: 106, status: 110 } as const;
+const GRID = { idea: 180, criterion: 106, status: 110 } as const;
 
 /** Weights a facilitator picks from; the number field beside the slider takes any other. */
 export const WEIGHT_SLIDER = { min: 0, max: 50, step: 1 } as const;
@@ -149,10 +148,6 @@ export function weightShares(criteria: readonly Criterion[]): Map<string, number
 /** Why a weight typed by the facilitator cannot be used, or null. */
 export function weightProblem(value: number): string | null {
 	return Number.isFinite(value) && value >= 0 ? null : 'A weight is a number, 0 or more';
-}
-
-export function directionLabel(direction: Direction): string {
-	return direction === 'cost' ? 'Cost (high is bad)' : 'Benefit (high is good)';
 }
 
 /** What the two ways of entering scores, ScoreGrid and ScoreOne (a phone's), are given. */

@@ -57,7 +57,7 @@ export function summarizeMoscow(
 }
 
 /** summarizeMoscow from entries already grouped by idea. */
-export function summarizeMoscowVotes(
+function summarizeMoscowVotes(
 	votes: VotesByIdea<Bucket>,
 	finals: ReadonlyMap<string, Bucket> = new Map()
 ): MoscowRow[] {

@@ -1,4 +1,8 @@
-import { sensitivity, type SensitivityInput, type SensitivityResult } from './sensitivity.ts';
+import {
+	sensitivity,
+	type SensitivityInput,
+	type SensitivityResult
+} from '$lib/model/sensitivity.ts';
 
 /**
  * Runs `sensitivity` off the main thread, so a thousand weightings never stall the room's UI.
