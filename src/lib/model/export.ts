@@ -1,3 +1,5 @@
+// Over 500 lines on purpose: one export document, read once in steps, and its three writers (JSON,
+// the ideas CSV, the entries CSV) share the private cell and column helpers below.
 import type { Idea } from './board.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
 import { FUNCTIONS } from './functions.ts';
