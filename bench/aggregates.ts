@@ -12,17 +12,17 @@
  * Bounded: a fixed number of runs. Times are wall clock and, beside them, the process's CPU time,
  * which other work on the machine disturbs less.
  */
+import { mulberry32 } from '../src/lib/model/random.ts';
 import { performance } from 'node:perf_hooks';
 import { markdownTable, type Bench } from './bench.ts';
-import { seededRandom } from './stats.ts';
-import { computeAll, WorkshopAggregator } from '../src/lib/model/frameworks/all.ts';
+import { computeAll, WorkshopAggregator } from '../src/lib/model/frameworks/aggregator.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../src/lib/model/frameworks/index.ts';
 import {
 	entryMaker,
 	sampleObjectives,
 	sampleWorkshop
 } from '../src/lib/model/frameworks/sample-workshop.ts';
-import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard/scorecard.ts';
 import { createTallyDerivation, deriveTally } from '../server/voting/derive.ts';
 import type { RawBallot } from '../server/voting/live-workshops.ts';
 import type { Member } from '../server/db/workshops.ts';
@@ -126,7 +126,7 @@ export function benchAggregates(
 
 	// One voter changes one entry: a new Map for that framework of their ballot, as the server
 	// reads a changed ballot again; every other Map stays the same object.
-	const random = seededRandom(7);
+	const random = mulberry32(7);
 	const make = entryMaker(random);
 	const change = () => {
 		const v = Math.floor(random() * voters);

@@ -6,6 +6,7 @@
  * time between animation frames (requestAnimationFrame). Every move writes the ballot, the server
  * derives the tally and the group's point moves too, as in a live session.
  */
+import { mulberry32 } from '../src/lib/model/random.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, request } from '@playwright/test';
 import { markdownTable, type Bench, type BenchSection } from './bench.ts';
-import { percentile, seededRandom } from './stats.ts';
+import { percentile } from './stats.ts';
 import { setEntry } from '../src/lib/model/ballot.ts';
 import { addIdea } from '../src/lib/model/board.ts';
 import { connectClient, whenSynced } from '../tests/helpers/clients.ts';
@@ -57,7 +58,7 @@ async function seedWorkshop(base: string, ideas: number) {
 	const board = connectClient(sync, workshop.id, cookie);
 	const ballot = connectClient(sync, `${workshop.id}/ballot/${user.id}`, cookie);
 	await Promise.all([board, ballot].map((c) => whenSynced(c.provider)));
-	const random = seededRandom(3);
+	const random = mulberry32(3);
 	const ideaIds: string[] = [];
 	board.doc.transact(() => {
 		for (let i = 0; i < ideas; i++) {

@@ -7,7 +7,10 @@
 import { performance } from 'node:perf_hooks';
 import { markdownTable, type Bench } from './bench.ts';
 import { sampleWorkshop } from '../src/lib/model/frameworks/sample-workshop.ts';
-import { DEFAULT_CRITERIA, summarizeScorecard } from '../src/lib/model/frameworks/scorecard.ts';
+import {
+	DEFAULT_CRITERIA,
+	summarizeScorecard
+} from '../src/lib/model/frameworks/scorecard/scorecard.ts';
 import { DEFAULT_DRAWS, DEFAULT_VARIATION, sensitivity } from '../src/lib/model/sensitivity.ts';
 
 const TARGET_MS = 200;

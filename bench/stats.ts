@@ -23,15 +23,3 @@ export function summarize(values: number[]): Summary {
 		max: sorted.length > 0 ? sorted[sorted.length - 1] : NaN
 	};
 }
-
-/** A small seeded generator (mulberry32), so phases and values are the same on every run. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}

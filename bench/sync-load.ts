@@ -1,9 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { mulberry32 } from '../src/lib/model/random.ts';
 import * as Y from 'yjs';
 import { sampleMachine, waitForQuiet } from './machine.ts';
 import { sampleProcess, type ProcessUsage } from './process-stats.ts';
 import type { RawSocket } from './raw-socket.ts';
-import { seededRandom, summarize, type Summary } from './stats.ts';
+import { summarize, type Summary } from './stats.ts';
 import { openReplica, openSink, openWriter } from './sync-clients.ts';
 import {
 	NotAvailable,
@@ -195,7 +196,7 @@ async function load(
 	result.otherCores.before = await waitForQuiet(options.quietWaitS);
 
 	// The schedule: writer i writes at phase_i + s × interval, s = 0 … writesEach − 1.
-	const random = seededRandom(options.seed);
+	const random = mulberry32(options.seed);
 	const schedule: { at: number; writer: number; seq: number }[] = [];
 	for (let i = 0; i < n; i++) {
 		const phase = random() * intervalMs;

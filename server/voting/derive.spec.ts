@@ -4,10 +4,10 @@ import { FRAMEWORK_IDS, type FrameworkId } from '../../src/lib/model/frameworks/
 import {
 	entryMaker,
 	sampleObjectives,
-	sampleWorkshop,
-	seeded
+	sampleWorkshop
 } from '../../src/lib/model/frameworks/sample-workshop.ts';
-import { DEFAULT_CRITERIA } from '../../src/lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA } from '../../src/lib/model/frameworks/scorecard/scorecard.ts';
+import { mulberry32 } from '../../src/lib/model/random.ts';
 import type { Member } from '../db/workshops.ts';
 import { createTallyDerivation, deriveTally } from './derive.ts';
 import type { RawBallot, TallyContents } from './live-workshops.ts';
@@ -49,7 +49,7 @@ function apply(tally: Maps, { maps, changed }: TallyContents): Maps {
 describe('createTallyDerivation', () => {
 	/** A live session: a few entries of one or two voters change per batch. */
 	function* batches(seed: number, steps: number) {
-		const random = seeded(seed);
+		const random = mulberry32(seed);
 		const make = entryMaker(random);
 		const { ideaIds, ballots } = sampleWorkshop(14, 8, seed);
 		// The first voter's entries were made for them by a facilitator (a proxy member).

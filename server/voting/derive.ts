@@ -7,12 +7,12 @@ import {
 } from '../../src/lib/model/control.ts';
 import type { IdeaConsensus } from '../../src/lib/model/frameworks/consensus.ts';
 import {
-	WorkshopAggregator,
 	type NumericAggregate,
 	type WorkshopAggregates,
 	type WorkshopBallot
-} from '../../src/lib/model/frameworks/all.ts';
-import type { Bucket } from '../../src/lib/model/frameworks/moscow.ts';
+} from '../../src/lib/model/frameworks/aggregates.ts';
+import { WorkshopAggregator } from '../../src/lib/model/frameworks/aggregator.ts';
+import type { Bucket } from '../../src/lib/model/frameworks/moscow/moscow.ts';
 import type { RankingRow } from '../../src/lib/model/frameworks/ranking.ts';
 import { votes as canVote } from '../sync/documents.ts';
 import type { Derive, TallyContents } from './live-workshops.ts';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/lib/model/random.ts';
 import * as Y from 'yjs';
 import { addIdea, deleteIdea, readIdeas, updateIdea } from '../../src/lib/model/board.ts';
 import { connectClient, eventually, whenSynced } from '../helpers/clients.ts';
@@ -9,17 +10,6 @@ import {
 	startTestServer,
 	type TestServer
 } from '../helpers/test-server.ts';
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function random(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe.each(backends)('convergence through the real server on %s', (backend) => {
 	let database: FreshDatabase;
@@ -36,7 +26,7 @@ describe.each(backends)('convergence through the real server on %s', (backend) =
 	});
 
 	it.each([1, 2, 3])('[C1] four clients editing at random converge (seed %i)', async (seed) => {
-		const rand = random(seed);
+		const rand = mulberry32(seed);
 		const users = await Promise.all([0, 1, 2, 3].map((i) => createUser(server.app, `c${i}`)));
 		const workshopId = await createWorkshopWith(
 			server.app,

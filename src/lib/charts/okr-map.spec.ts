@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OkrMapObjective } from '$lib/model/frameworks/okr.ts';
+import type { OkrMapObjective } from '$lib/model/frameworks/okr/okr.ts';
 import { curve, linkWidth, okrMapLayout, ROW } from './okr-map.ts';
 
 describe('linkWidth', () => {

@@ -1,4 +1,4 @@
-import type { OkrMapObjective, ObjectiveCoverage } from '$lib/model/frameworks/okr.ts';
+import type { OkrMapObjective, ObjectiveCoverage } from '$lib/model/frameworks/okr/okr.ts';
 
 /**
  * Layout of the OKR map: three columns (objectives, key results, ideas) of labelled boxes, with a
@@ -60,8 +60,8 @@ export interface OkrMapLayout {
 }
 
 export const NODE_HEIGHT = 38;
-export const COLUMN_MAX = 260;
-export const GAP_MIN = 40;
+const COLUMN_MAX = 260;
+const GAP_MIN = 40;
 /** Vertical room per box, its gap included. */
 export const ROW = 50;
 

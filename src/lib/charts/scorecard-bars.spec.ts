@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Criterion, ScorecardRow } from '$lib/model/frameworks/scorecard.ts';
+import type { Criterion, ScorecardRow } from '$lib/model/frameworks/scorecard/scorecard.ts';
 import {
 	criterionColour,
 	CRITERION_COLOURS,

@@ -3,7 +3,7 @@ import {
 	SCORECARD_RANGE,
 	type Criterion,
 	type ScorecardRow
-} from '$lib/model/frameworks/scorecard.ts';
+} from '$lib/model/frameworks/scorecard/scorecard.ts';
 
 /**
  * Criterion colours, in criteria order: a qualitative set that stays apart for the common

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Idea } from '$lib/model/board.ts';
-import { quadrant } from '$lib/model/matrix.ts';
+import { quadrant } from '$lib/model/frameworks/matrix/matrix.ts';
 import {
 	formatScore,
 	groupFromRow,

@@ -1,7 +1,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Idea, Placement } from '$lib/model/board.ts';
-import { validateMatrix } from '$lib/model/frameworks/validate.ts';
-import type { MatrixSummary, Quadrant } from '$lib/model/matrix.ts';
+import { validateMatrix } from '$lib/model/frameworks/matrix/check.ts';
+import type { MatrixSummary, Quadrant } from '$lib/model/frameworks/matrix/matrix.ts';
 
 /** The group's point for an idea, with the box its spread is drawn as. */
 export interface GroupPoint extends MatrixSummary {
@@ -195,8 +195,8 @@ export function insidePlot(scales: MatrixScales, px: number, py: number): boolea
 	return px >= left && px <= right && py >= top && py <= bottom;
 }
 
-export const KEY_STEP = 1;
-export const BIG_KEY_STEP = 10;
+const KEY_STEP = 1;
+const BIG_KEY_STEP = 10;
 
 /**
  * Where an arrow key moves a point: up/down change value, left/right change effort. Null for any

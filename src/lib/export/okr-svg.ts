@@ -1,5 +1,5 @@
 import { okrMapLayout, type MapNode } from '$lib/charts/okr-map.ts';
-import type { OkrSummary } from '$lib/model/frameworks/okr.ts';
+import type { OkrSummary } from '$lib/model/frameworks/okr/okr.ts';
 import {
 	COLOURS,
 	escapeXml,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupFromRow } from '$lib/charts/value-effort.ts';
-import type { OkrSummary } from '$lib/model/frameworks/okr.ts';
+import type { OkrSummary } from '$lib/model/frameworks/okr/okr.ts';
 import { fillRoadmap } from '$lib/model/roadmap.ts';
 import { matrixSvg } from './matrix-svg.ts';
 import { okrSvg } from './okr-svg.ts';

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
-import type { Objective } from './frameworks/okr.ts';
-import type { Criterion } from './frameworks/scorecard.ts';
+import type { Bucket } from './frameworks/moscow/moscow.ts';
+import type { Objective } from './frameworks/okr/okr.ts';
+import { DEFAULT_CRITERIA, type Criterion } from './frameworks/scorecard/scorecard.ts';
 
 export { FRAMEWORK_IDS, type FrameworkId, type Criterion, type Objective };
 
@@ -65,10 +66,7 @@ export function setLeadershipCap(doc: Y.Doc, share: number | null): void {
 	} else settings.set('leadershipCap', share);
 }
 
-export const DEFAULT_SETTINGS: Omit<
-	Settings,
-	'revealed' | 'revealedIdeas' | 'moscowFinal' | 'prices'
-> = {
+const DEFAULT_SETTINGS: Omit<Settings, 'revealed' | 'revealedIdeas' | 'moscowFinal' | 'prices'> = {
 	frameworks: ['matrix'],
 	blind: false,
 	anonymous: false,
@@ -82,6 +80,19 @@ export const DEFAULT_SETTINGS: Omit<
 
 function number(value: unknown, fallback: number, min: number, max: number) {
 	return typeof value === 'number' && value >= min && value <= max ? value : fallback;
+}
+
+/** The allowances a facilitator may set; readSettings ignores any other. */
+export const ALLOWANCE_LIMITS = {
+	dotsPerPerson: { min: 1, max: 100 },
+	budgetPerPerson: { min: 1, max: 1_000_000 }
+} as const;
+
+export type AllowanceSetting = keyof typeof ALLOWANCE_LIMITS;
+
+function allowance(value: unknown, key: AllowanceSetting): number {
+	const { min, max } = ALLOWANCE_LIMITS[key];
+	return number(value, DEFAULT_SETTINGS[key], min, max);
 }
 
 function readCriterion(id: string, raw: unknown): Criterion | null {
@@ -146,8 +157,8 @@ export function readSettings(doc: Y.Doc): Settings {
 		hideFunctions: settings.get('hideFunctions') === true,
 		revealed,
 		revealedIdeas,
-		dotsPerPerson: number(settings.get('dotsPerPerson'), 5, 1, 100),
-		budgetPerPerson: number(settings.get('budgetPerPerson'), 100, 1, 1_000_000),
+		dotsPerPerson: allowance(settings.get('dotsPerPerson'), 'dotsPerPerson'),
+		budgetPerPerson: allowance(settings.get('budgetPerPerson'), 'budgetPerPerson'),
 		mustShareLimit: number(settings.get('mustShareLimit'), 0.6, 0, 1),
 		criteria: criteria.sort((a, b) => (a.id < b.id ? -1 : 1)),
 		objectives: objectives.sort((a, b) => (a.id < b.id ? -1 : 1)),
@@ -211,4 +222,64 @@ export function writeSpotlight(doc: Y.Doc, ideaId: string | null): void {
 	const spotlight = doc.getMap('spotlight');
 	if (ideaId === null) spotlight.delete('ideaId');
 	else spotlight.set('ideaId', ideaId);
+}
+
+// Writes of the facilitators' settings. Values are plain objects, so an edit of a criterion or an
+// objective replaces it whole.
+
+/** Hides functions until a reveal, which needs blind voting (functions come back at a reveal). */
+export function writeHideFunctions(doc: Y.Doc, on: boolean): void {
+	const settings = doc.getMap('settings');
+	settings.set('hideFunctions', on);
+	if (on) settings.set('blind', true);
+}
+
+export function writeAllowance(doc: Y.Doc, key: AllowanceSetting, value: number): void {
+	doc.getMap('settings').set(key, value);
+}
+
+export function writeMustShareLimit(doc: Y.Doc, share: number): void {
+	doc.getMap('settings').set('mustShareLimit', share);
+}
+
+/** The facilitator's final bucket for an idea; null removes it, so the consensus shows again. */
+export function writeFinal(doc: Y.Doc, ideaId: string, bucket: Bucket | null): void {
+	const finals = doc.getMap('moscowFinal');
+	if (bucket) finals.set(ideaId, bucket);
+	else finals.delete(ideaId);
+}
+
+/** A buy-a-feature price; null removes it, so the idea's effort stands in again. */
+export function writePrice(doc: Y.Doc, ideaId: string, price: number | null): void {
+	const prices = doc.getMap('prices');
+	if (price === null) prices.delete(ideaId);
+	else prices.set(ideaId, price);
+}
+
+export function writeCriterion(doc: Y.Doc, criterion: Criterion): void {
+	const { id, name, weight, direction } = criterion;
+	doc.getMap('criteria').set(id, { name, weight, direction });
+}
+
+export function removeCriterion(doc: Y.Doc, id: string): void {
+	doc.getMap('criteria').delete(id);
+}
+
+/**
+ * Writes the suggested criteria with their own ids: the server scores against exactly these while
+ * none are set, so ballots already scored keep counting.
+ */
+export function useSuggestedCriteria(doc: Y.Doc): void {
+	for (const criterion of DEFAULT_CRITERIA) writeCriterion(doc, criterion);
+}
+
+export function writeObjective(doc: Y.Doc, objective: Objective): void {
+	doc.getMap('objectives').set(objective.id, {
+		title: objective.title,
+		keyResults: objective.keyResults.map(({ id, title }) => ({ id, title }))
+	});
+}
+
+export function removeObjective(doc: Y.Doc, objectiveId: string): void {
+	doc.getMap('objectives').delete(objectiveId);
 }

@@ -1,4 +1,5 @@
-import type { Criterion } from './frameworks/scorecard.ts';
+import type * as Y from 'yjs';
+import type { Criterion } from './frameworks/scorecard/scorecard.ts';
 import type { FrameworkId } from './frameworks/index.ts';
 import type { Outcome } from './outcome.ts';
 import type { Roadmap } from './roadmap.ts';
@@ -98,4 +99,18 @@ export function weightShares(
 		direction: w.direction,
 		share: total > 0 ? (100 * w.weight) / total : 0
 	}));
+}
+
+/** The pointer the server writes into the control document while the workshop is decided. */
+export interface StandingDecision {
+	id: string;
+	decidedAt: number;
+}
+
+/** The standing decision's pointer (the control document's `decision` map), or null. */
+export function readStanding(control: Y.Doc): StandingDecision | null {
+	const raw = control.getMap('decision').get('standing') as Record<string, unknown> | undefined;
+	return raw && typeof raw.id === 'string' && typeof raw.decidedAt === 'number'
+		? { id: raw.id, decidedAt: raw.decidedAt }
+		: null;
 }

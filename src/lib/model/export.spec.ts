@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { computeAll, type WorkshopAggregates, type WorkshopBallot } from './frameworks/all.ts';
+import { type WorkshopAggregates, type WorkshopBallot } from './frameworks/aggregates.ts';
+import { computeAll } from './frameworks/aggregator.ts';
 import { FUNCTIONS } from './functions.ts';
 import {
 	csvChunks,
@@ -13,7 +14,7 @@ import {
 	toJson,
 	type ExportInput
 } from './export.ts';
-import { mulberry32 } from './sensitivity.ts';
+import { mulberry32 } from './random.ts';
 
 const idea = (id: string, title = id.toUpperCase(), description = '') => ({
 	id,

@@ -1,3 +1,5 @@
+// Over 500 lines on purpose: one export document, read once in steps, and its three writers (JSON,
+// the ideas CSV, the entries CSV) share the private cell and column helpers below.
 import type { Idea } from './board.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
 import { FUNCTIONS } from './functions.ts';
@@ -9,8 +11,8 @@ import { isFrameworkId } from './control.ts';
  * data, plus an RFC 4180 parser so the CSV can be checked to round-trip.
  */
 
-export const EXPORT_FORMAT = 'converge-export';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'converge-export';
+const EXPORT_VERSION = 1;
 
 /** One value of the table. */
 export type Cell = number | string | boolean | null;

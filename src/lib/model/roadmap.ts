@@ -15,7 +15,7 @@ export type Horizon = (typeof HORIZONS)[number];
 /** Where the facilitator fixed an idea: a horizon, or out of the roadmap altogether. */
 export type Pin = Horizon | 'out';
 
-export const PINS: readonly Pin[] = [...HORIZONS, 'out'];
+const PINS: readonly Pin[] = [...HORIZONS, 'out'];
 
 const LABELS: Record<Pin, string> = { now: 'Now', next: 'Next', later: 'Later', out: 'Out' };
 
@@ -193,7 +193,7 @@ export interface RoadmapSettings {
 	pins: Map<string, Pin>;
 }
 
-export const DEFAULT_ROADMAP_FRAMEWORK: FrameworkId = 'rice';
+const DEFAULT_ROADMAP_FRAMEWORK: FrameworkId = 'rice';
 
 /** Whether a framework ranks ideas by a number, so it can fill the roadmap. */
 export function ranks(framework: unknown): framework is FrameworkId {
@@ -237,4 +237,26 @@ export function readRoadmapSettings(controlDoc: Y.Doc): RoadmapSettings {
 		capacity: readCapacity(roadmap.get('capacity')),
 		pins
 	};
+}
+
+/** Fills the roadmap from a framework's ranking. */
+export function writeRoadmapFramework(controlDoc: Y.Doc, framework: FrameworkId): void {
+	controlDoc.getMap('roadmap').set('framework', framework);
+}
+
+/** One horizon's capacity, null for no limit; `capacity` is the one read, the others kept. */
+export function writeCapacity(
+	controlDoc: Y.Doc,
+	capacity: Capacity,
+	horizon: Horizon,
+	value: number | null
+): void {
+	controlDoc.getMap('roadmap').set('capacity', { ...capacity, [horizon]: value });
+}
+
+/** Pins an idea to a column, or unpins it (null) so its rank places it again. */
+export function writePin(controlDoc: Y.Doc, ideaId: string, pin: Pin | null): void {
+	const pins = controlDoc.getMap('roadmapPins');
+	if (pin === null) pins.delete(ideaId);
+	else pins.set(ideaId, pin);
 }

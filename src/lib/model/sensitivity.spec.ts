@@ -5,8 +5,9 @@ import {
 	type Criterion,
 	type ScorecardEntry,
 	type ScorecardRow
-} from './frameworks/scorecard.ts';
-import { mulberry32, sensitivity } from './sensitivity.ts';
+} from './frameworks/scorecard/scorecard.ts';
+import { mulberry32 } from './random.ts';
+import { sensitivity } from './sensitivity.ts';
 
 const criterion = (id: string, weight: number, direction: Criterion['direction'] = 'benefit') => ({
 	id,

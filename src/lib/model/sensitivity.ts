@@ -1,9 +1,10 @@
+import { mulberry32 } from './random.ts';
 import {
 	contribution,
 	reweigh,
 	type Criterion,
 	type ScorecardRow
-} from './frameworks/scorecard.ts';
+} from './frameworks/scorecard/scorecard.ts';
 
 /**
  * How robust the weighted scorecard's ranking is to its weights: the weights are a facilitator's
@@ -19,7 +20,7 @@ import {
 export const DEFAULT_DRAWS = 1000;
 export const DEFAULT_VARIATION = 0.2;
 /** How far a single weight may move when looking for the change that swaps the top two. */
-export const SWAP_RANGE = 3;
+const SWAP_RANGE = 3;
 
 /** Same as ranking.ts: scores this close are a tie, so rounding never decides a rank. */
 const TIE_TOLERANCE = 1e-9;
@@ -77,20 +78,6 @@ export interface SensitivityResult {
 	unranked: string[];
 	/** Null with fewer than two ranked ideas. */
 	topSwap: TopSwap | null;
-}
-
-/**
- * Mulberry32: a 32-bit seeded PRNG, fast and good enough for sampling weights; returns numbers in
- * [0, 1). Seeded rather than Math.random so a chart shown to the room can be reproduced.
- */
-export function mulberry32(seed: number): () => number {
-	let a = seed | 0;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** Index of the first value of the ascending `sorted[0..n)` greater than `x`. */

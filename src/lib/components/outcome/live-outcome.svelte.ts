@@ -1,13 +1,8 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
+import { readStanding, type StandingDecision } from '$lib/model/decision.ts';
 import { readOutcome, type Outcome } from '$lib/model/outcome.ts';
 import { readRoadmapSettings, type RoadmapSettings } from '$lib/model/roadmap.ts';
-
-/** The pointer the server writes into the control document while the workshop is decided. */
-export interface StandingDecision {
-	id: string;
-	decidedAt: number;
-}
 
 /**
  * The room's live outcome: the roadmap and ranking read from the board, control and tally
@@ -51,10 +46,6 @@ export class LiveOutcome {
 	/** The standing decision's pointer, or null while the workshop is not decided. */
 	get standing(): StandingDecision | null {
 		this.#subscribe();
-		const raw = this.#docs.control.getMap('decision').get('standing') as
-			Record<string, unknown> | undefined;
-		return raw && typeof raw.id === 'string' && typeof raw.decidedAt === 'number'
-			? { id: raw.id, decidedAt: raw.decidedAt }
-			: null;
+		return readStanding(this.#docs.control);
 	}
 }

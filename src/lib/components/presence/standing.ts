@@ -1,8 +1,8 @@
 import { formatScore, groupFromRow } from '$lib/charts/value-effort.ts';
 import { plural } from '$lib/components/format.ts';
 import type { FrameworkId } from '$lib/model/control.ts';
-import { BUCKET_LABELS, BUCKETS, type Bucket } from '$lib/model/frameworks/moscow.ts';
-import { quadrant } from '$lib/model/matrix.ts';
+import { BUCKET_LABELS, BUCKETS, type Bucket } from '$lib/model/frameworks/moscow/moscow.ts';
+import { quadrant } from '$lib/model/frameworks/matrix/matrix.ts';
 
 type Row = Readonly<Record<string, unknown>>;
 

@@ -1,10 +1,10 @@
 import type { Component } from 'svelte';
-import BudgetView from '$lib/components/frameworks/BudgetView.svelte';
-import DotsView from '$lib/components/frameworks/DotsView.svelte';
+import BudgetView from '$lib/components/frameworks/budget/BudgetView.svelte';
+import DotsView from '$lib/components/frameworks/dots/DotsView.svelte';
 import EstimateView from '$lib/components/frameworks/estimate/EstimateView.svelte';
-import MoscowView from '$lib/components/frameworks/MoscowView.svelte';
-import OkrView from '$lib/components/frameworks/OkrView.svelte';
-import ScorecardView from '$lib/components/frameworks/ScorecardView.svelte';
+import MoscowView from '$lib/components/frameworks/moscow/MoscowView.svelte';
+import OkrView from '$lib/components/frameworks/okr/OkrView.svelte';
+import ScorecardView from '$lib/components/frameworks/scorecard/ScorecardView.svelte';
 import type { FrameworkViewProps } from '$lib/components/frameworks/types.ts';
 import type { FrameworkId } from '$lib/model/control.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { iceScore } from './ice.ts';
+import { iceScore } from './ice/ice.ts';
 import { FRAMEWORK_IDS, FRAMEWORKS, frameworkInfo } from './index.ts';
-import { wsjfScore } from './wsjf.ts';
+import { wsjfScore } from './wsjf/wsjf.ts';
 
 describe('FRAMEWORKS', () => {
 	it('describes every framework once, in the order of FRAMEWORK_IDS', () => {

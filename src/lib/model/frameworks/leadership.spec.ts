@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings, setLeadershipCap } from '../control.ts';
-import { computeAll } from './all.ts';
+import { computeAll } from './aggregator.ts';
 import type { Voter } from './ballot.ts';
 import { capWeights } from './leadership.ts';
 import { weightedMedian } from './stats.ts';

@@ -52,7 +52,7 @@ export function rankBy<T extends { ideaId: string; rank: number | null }>(
  * span above (or below) the median of everyone: 0.1 is 10 points on the 0–100 matrix, 0.4 on the
  * 1–5 scorecard. Small enough to notice a function leaning, large enough to ignore rounding noise.
  */
-export const NOTABLE_SHARE = 0.1;
+const NOTABLE_SHARE = 0.1;
 
 export interface RankingRow {
 	ideaId: string;

@@ -1,20 +1,9 @@
+import { mulberry32 } from '../random.ts';
 import { FUNCTIONS } from '../functions.ts';
-import type { WorkshopBallot } from './all.ts';
+import type { WorkshopBallot } from './aggregates.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from './index.ts';
-import type { Objective } from './okr.ts';
-import { DEFAULT_CRITERIA } from './scorecard.ts';
-
-/** mulberry32: a small seeded generator, so the large workshop is the same on every run. */
-export function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import type { Objective } from './okr/okr.ts';
+import { DEFAULT_CRITERIA } from './scorecard/scorecard.ts';
 
 export const sampleObjectives: Objective[] = [
 	{
@@ -61,7 +50,7 @@ export function entryMaker(random: () => number) {
  * for tests and for the aggregation benchmark.
  */
 export function sampleWorkshop(ideas: number, voters: number, seed: number) {
-	const random = seeded(seed);
+	const random = mulberry32(seed);
 	const make = entryMaker(random);
 	const pick = make.pick;
 	const ideaIds = Array.from({ length: ideas }, (_, i) => `idea-${String(i).padStart(3, '0')}`);

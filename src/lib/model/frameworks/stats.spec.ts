@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile } from '../matrix.ts';
+import { quantile } from './matrix/matrix.ts';
 import {
 	distribution,
 	medianOf,

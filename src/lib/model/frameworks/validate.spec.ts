@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Objective } from './okr.ts';
-import type { Criterion } from './scorecard.ts';
-import {
-	Invalid,
-	scorecardReader,
-	validateBallot,
-	validateBudget,
-	validateDots,
-	validateIce,
-	validateMatrix,
-	validateMoscow,
-	validateOkr,
-	validateRice,
-	validateScorecard,
-	validateWsjf
-} from './validate.ts';
+import type { Objective } from './okr/okr.ts';
+import type { Criterion } from './scorecard/scorecard.ts';
+import { validateBudget } from './budget/check.ts';
+import { Invalid } from './check.ts';
+import { validateDots } from './dots/check.ts';
+import { validateIce } from './ice/check.ts';
+import { validateMatrix } from './matrix/check.ts';
+import { validateMoscow } from './moscow/check.ts';
+import { validateOkr } from './okr/check.ts';
+import { validateRice } from './rice/check.ts';
+import { scorecardReader, validateScorecard } from './scorecard/check.ts';
+import { validateBallot } from './validate.ts';
+import { validateWsjf } from './wsjf/check.ts';
 
 const rejected = (reason: string) => ({ ok: false, reason });
 

@@ -1,3 +1,4 @@
+import { writeAllowance, writePrice } from '$lib/model/control.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
@@ -15,9 +16,7 @@ import {
 	readDotsRow,
 	readFeatureRow,
 	rowsFor,
-	spentOf,
-	writeAllowance,
-	writePrice
+	spentOf
 } from './allowance.ts';
 
 const ideaIds = new Set(['a', 'b', 'c']);

@@ -1,13 +1,13 @@
-import type * as Y from 'yjs';
-import type { FeatureRow } from '$lib/model/frameworks/buyafeature.ts';
-import type { DotsRow } from '$lib/model/frameworks/dots.ts';
+import { ALLOWANCE_LIMITS, type AllowanceSetting } from '$lib/model/control.ts';
+import type { FeatureRow } from '$lib/model/frameworks/budget/budget.ts';
+import type { DotsRow } from '$lib/model/frameworks/dots/dots.ts';
 import { validateBallot } from '$lib/model/frameworks/validate.ts';
 import { isFiniteNumber, isHidden, isRecord, numberOr } from '../common/tally.ts';
 
 /**
  * Dot voting and buy-a-feature give each person an allowance (dots, budget) to spread over ideas:
  * an entry is a whole amount per idea, and the amounts together may not exceed the allowance. The
- * server rejects every entry of an overspent ballot (validate.ts, checkAllowance), so the views
+ * server rejects every entry of an overspent ballot (frameworks/check.ts, allowanceEntries), so the views
  * check a change against the whole ballot before sending it.
  */
 
@@ -126,30 +126,15 @@ export function priceOf(
 	return prices.get(ideaId) ?? row?.price ?? null;
 }
 
-export const LIMITS = {
-	dotsPerPerson: { min: 1, max: 100 },
-	budgetPerPerson: { min: 1, max: 1_000_000 }
-} as const;
-
 /** Why an allowance typed by the facilitator cannot be used (readSettings would ignore it), or null. */
-export function allowanceProblem(key: keyof typeof LIMITS, value: number): string | null {
-	const { min, max } = LIMITS[key];
+export function allowanceProblem(key: AllowanceSetting, value: number): string | null {
+	const { min, max } = ALLOWANCE_LIMITS[key];
 	return Number.isInteger(value) && value >= min && value <= max
 		? null
 		: `A whole number from ${min} to ${max.toLocaleString('en')}`;
 }
 
-export function writeAllowance(control: Y.Doc, key: keyof typeof LIMITS, value: number): void {
-	control.getMap('settings').set(key, value);
-}
-
 /** Why a price typed by the facilitator cannot be used, or null; empty removes the price. */
 export function priceProblem(value: number): string | null {
 	return Number.isInteger(value) && value >= 0 ? null : 'A price is a whole amount, 0 or more';
-}
-
-export function writePrice(control: Y.Doc, ideaId: string, price: number | null): void {
-	const prices = control.getMap('prices');
-	if (price === null) prices.delete(ideaId);
-	else prices.set(ideaId, price);
 }

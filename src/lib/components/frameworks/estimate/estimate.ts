@@ -1,18 +1,16 @@
 import type { Idea } from '$lib/model/board.ts';
-import { ICE_RANGE, iceScore, type IceEntry } from '$lib/model/frameworks/ice.ts';
+import { ICE_RANGE, iceScore, type IceEntry } from '$lib/model/frameworks/ice/ice.ts';
 import {
 	RICE_CONFIDENCES,
 	RICE_IMPACTS,
 	riceScore,
 	type RiceEntry
-} from '$lib/model/frameworks/rice.ts';
-import {
-	validateIce,
-	validateRice,
-	validateWsjf,
-	type Validation
-} from '$lib/model/frameworks/validate.ts';
-import { WSJF_SCALE, wsjfScore, type WsjfEntry } from '$lib/model/frameworks/wsjf.ts';
+} from '$lib/model/frameworks/rice/rice.ts';
+import { type Validation } from '$lib/model/frameworks/check.ts';
+import { validateIce } from '$lib/model/frameworks/ice/check.ts';
+import { validateRice } from '$lib/model/frameworks/rice/check.ts';
+import { validateWsjf } from '$lib/model/frameworks/wsjf/check.ts';
+import { WSJF_SCALE, wsjfScore, type WsjfEntry } from '$lib/model/frameworks/wsjf/wsjf.ts';
 import { byRank } from '../common/tally.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { writeFinal, writeMustShareLimit } from '$lib/model/control.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
@@ -8,9 +9,7 @@ import {
 	limitProblem,
 	mustWarning,
 	readMoscowRow,
-	readMustEffort,
-	writeFinal,
-	writeMustShareLimit
+	readMustEffort
 } from './moscow-view.ts';
 
 const idea = (id: string) => ({ id, title: id, description: '', createdBy: 'u', createdAt: 0 });

@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import type { Idea } from '$lib/model/board.ts';
 import {
 	BUCKET_LABELS,
@@ -6,7 +5,7 @@ import {
 	type Bucket,
 	type MoscowRow,
 	type MustEffort
-} from '$lib/model/frameworks/moscow.ts';
+} from '$lib/model/frameworks/moscow/moscow.ts';
 import { isFiniteNumber, isHidden, isRecord, percent, type Raw } from '../common/tally.ts';
 
 /** Where a card can be on the board: a bucket, or the tray of ideas not sorted yet. */
@@ -133,20 +132,9 @@ export function mustWarning(effort: MustEffort, limit: number): string {
 	);
 }
 
-/** The facilitator's final bucket for an idea; null removes it, so the consensus shows again. */
-export function writeFinal(control: Y.Doc, ideaId: string, bucket: Bucket | null): void {
-	const finals = control.getMap('moscowFinal');
-	if (bucket) finals.set(ideaId, bucket);
-	else finals.delete(ideaId);
-}
-
 /** Why a Must limit typed in percent cannot be used, or null. */
 export function limitProblem(percentValue: number): string | null {
 	return Number.isFinite(percentValue) && percentValue >= 0 && percentValue <= 100
 		? null
 		: 'The limit is a percentage from 0 to 100';
-}
-
-export function writeMustShareLimit(control: Y.Doc, share: number): void {
-	control.getMap('settings').set('mustShareLimit', share);
 }

@@ -1,3 +1,4 @@
+import { removeObjective, writeObjective } from '$lib/model/control.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
@@ -7,14 +8,12 @@ import {
 	linksOf,
 	newObjective,
 	readOkrSummary,
-	removeObjective,
 	strengthWords,
 	titleProblem,
 	withKeyResult,
 	withKeyResultTitle,
 	withLink,
-	withoutKeyResult,
-	writeObjective
+	withoutKeyResult
 } from './okr-view.ts';
 
 const krs = new Set(['k1', 'k2']);

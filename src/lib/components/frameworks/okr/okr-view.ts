@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import {
 	STRENGTHS,
 	type KeyResult,
@@ -11,7 +10,7 @@ import {
 	type OkrMapObjective,
 	type OkrSummary,
 	type Strength
-} from '$lib/model/frameworks/okr.ts';
+} from '$lib/model/frameworks/okr/okr.ts';
 import { newId } from '../common/ids.ts';
 import { isFiniteNumber, isRecord, type Raw } from '../common/tally.ts';
 
@@ -26,7 +25,7 @@ export const LEVEL_LABELS: Record<'none' | Strength, string> = {
 	strong: 'Strong'
 };
 
-export function isStrength(value: unknown): value is Strength {
+function isStrength(value: unknown): value is Strength {
 	return typeof value === 'string' && Object.hasOwn(STRENGTHS, value);
 }
 
@@ -144,20 +143,6 @@ export function strengthWords(strength: number): string {
 	const low = Math.floor(strength);
 	if (low === strength) return names[Math.min(3, Math.max(1, low)) - 1];
 	return `${names[Math.max(1, low) - 1]}–${names[Math.min(3, low + 1) - 1]}`;
-}
-
-// The control document's `objectives` map (docs/documents.md): objective id → { title,
-// keyResults: [{ id, title }] }. An objective is one plain value, so an edit replaces it whole.
-
-export function writeObjective(control: Y.Doc, objective: Objective): void {
-	control.getMap('objectives').set(objective.id, {
-		title: objective.title,
-		keyResults: objective.keyResults.map(({ id, title }) => ({ id, title }))
-	});
-}
-
-export function removeObjective(control: Y.Doc, objectiveId: string): void {
-	control.getMap('objectives').delete(objectiveId);
 }
 
 export function newObjective(title: string, now = Date.now()): Objective {

@@ -1,21 +1,19 @@
+import { removeCriterion, useSuggestedCriteria, writeCriterion } from '$lib/model/control.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
-import { DEFAULT_CRITERIA, type Criterion } from '$lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA, type Criterion } from '$lib/model/frameworks/scorecard/scorecard.ts';
 import {
 	activeCriteria,
 	gridFits,
 	liveRanking,
 	prunedEntry,
 	readScorecardRow,
-	removeCriterion,
 	scorecardItems,
 	scoresOf,
-	useSuggestedCriteria,
 	weightProblem,
 	weightShares,
-	withScore,
-	writeCriterion
+	withScore
 } from './scorecard-view.ts';
 
 const value: Criterion = { id: 'value', name: 'Value', weight: 1, direction: 'benefit' };

@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import type { Idea } from '$lib/model/board.ts';
 import {
 	DEFAULT_CRITERIA,
@@ -7,11 +6,10 @@ import {
 	SCORECARD_RANGE,
 	type Criterion,
 	type CriterionContribution,
-	type Direction,
 	type ScorecardEntry,
 	type ScorecardRow
-} from '$lib/model/frameworks/scorecard.ts';
-import { validateScorecard } from '$lib/model/frameworks/validate.ts';
+} from '$lib/model/frameworks/scorecard/scorecard.ts';
+import { validateScorecard } from '$lib/model/frameworks/scorecard/check.ts';
 import { isFiniteNumber, isHidden, isRecord, numberOr } from '../common/tally.ts';
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
@@ -25,7 +23,7 @@ export function gridFits(width: number, criteria: number): boolean {
 	return width >= GRID.idea + criteria * GRID.criterion + GRID.status;
 }
 
-export const GRID = { idea: 180, criterion: 106, status: 110 } as const;
+const GRID = { idea: 180, criterion: 106, status: 110 } as const;
 
 /** Weights a facilitator picks from; the number field beside the slider takes any other. */
 export const WEIGHT_SLIDER = { min: 0, max: 50, step: 1 } as const;
@@ -150,30 +148,6 @@ export function weightShares(criteria: readonly Criterion[]): Map<string, number
 /** Why a weight typed by the facilitator cannot be used, or null. */
 export function weightProblem(value: number): string | null {
 	return Number.isFinite(value) && value >= 0 ? null : 'A weight is a number, 0 or more';
-}
-
-// The control document's `criteria` map (docs/documents.md): criterion id → { name, weight,
-// direction }. Values are plain objects, so an edit replaces the whole criterion.
-
-export function writeCriterion(control: Y.Doc, criterion: Criterion): void {
-	const { id, name, weight, direction } = criterion;
-	control.getMap('criteria').set(id, { name, weight, direction });
-}
-
-export function removeCriterion(control: Y.Doc, id: string): void {
-	control.getMap('criteria').delete(id);
-}
-
-/**
- * Writes the suggested criteria with their own ids: the server scores against exactly these while
- * none are set, so ballots already scored keep counting.
- */
-export function useSuggestedCriteria(control: Y.Doc): void {
-	for (const criterion of DEFAULT_CRITERIA) writeCriterion(control, criterion);
-}
-
-export function directionLabel(direction: Direction): string {
-	return direction === 'cost' ? 'Cost (high is bad)' : 'Benefit (high is good)';
 }
 
 /** What the two ways of entering scores, ScoreGrid and ScoreOne (a phone's), are given. */
