@@ -13,6 +13,9 @@
  *   --attempts 3          runs per target and N when other work disturbs one (BENCH_ATTEMPTS)
  *   --cpu-prof DIR        servers write V8 CPU profiles to DIR     (BENCH_CPU_PROF_DIR)
  *   --observers, --ideas, --interval, --drain, --seed
+ *   --tally-targets a,b   tally-load targets: converge-postgres, converge-pglite, hocuspocus
+ *                         (BENCH_TALLY_TARGETS; PostgreSQL needs DATABASE_URL)
+ *   --parts a,b           tally-load parts: floor, workshops, big, cold, memory (BENCH_TALLY_PARTS)
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -30,6 +33,7 @@ import { type Bench, type BenchSection } from './bench.ts';
 const BENCHES: { id: string; load: () => Promise<Bench> }[] = [
 	{ id: 'aggregates', load: async () => (await import('./aggregates.ts')).aggregatesBench },
 	{ id: 'sync-load', load: async () => (await import('./sync-load-bench.ts')).syncLoadBench },
+	{ id: 'tally-load', load: async () => (await import('./tally-load.ts')).tallyLoadBench },
 	{ id: 'matrix-fps', load: async () => (await import('./matrix-fps.ts')).matrixFpsBench },
 	{ id: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityBench },
 	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench }
@@ -51,7 +55,9 @@ const { values } = parseArgs({
 		seed: { type: 'string' },
 		'quiet-wait': { type: 'string' },
 		'cpu-prof': { type: 'string' },
-		attempts: { type: 'string' }
+		attempts: { type: 'string' },
+		'tally-targets': { type: 'string' },
+		parts: { type: 'string' }
 	}
 });
 
