@@ -3,7 +3,7 @@ import { FRAMEWORK_IDS } from '../src/lib/model/frameworks/index.ts';
 import { sampleWorkshop } from '../src/lib/model/frameworks/sample-workshop.ts';
 import { markdownTable, textTable, type Bench, type BenchOptions, type Check } from './bench.ts';
 import { sampleMachine, waitForQuiet } from './machine.ts';
-import { sampleProcess } from './process-stats.ts';
+import { sampleProcess, type ProcessUsage } from './process-stats.ts';
 import type { RawSocket } from './raw-socket.ts';
 import { seededRandom, summarize, type Summary } from './stats.ts';
 import { openReplica } from './sync-clients.ts';
@@ -136,7 +136,10 @@ interface Filled {
 	observers: Observer[];
 	ideaIds: string[][];
 	joins: Summary;
+	/** RSS once the rooms hold their ideas, before anyone joined. */
 	rssStart: number;
+	/** Samples the server's RSS from then on (its peak covers joins and load). */
+	memory: { stop(): ProcessUsage };
 }
 
 /**
@@ -152,9 +155,10 @@ async function fillRooms(
 	seen: (observer: number, voterId: string, seq: number) => void,
 	log: (line: string) => void
 ): Promise<Filled> {
-	const rssStart = rssOf(server.server().pid);
 	const started = performance.now();
 	const { ideaIds, release } = await prepareRooms(server, settings.ideas, 'matrix');
+	const rssStart = rssOf(server.server().pid);
+	const memory = sampleProcess(server.server().pid);
 	const observers: Observer[] = [];
 	for (const [r, room] of server.rooms.entries()) {
 		for (const member of room.observers) {
@@ -191,7 +195,7 @@ async function fillRooms(
 	const firstObservers = server.rooms.map((_, r) => observers.find((o) => o.room === r)!.tally);
 	await settle(firstObservers, roomSize * Math.min(prefillPerVoter, settings.ideas), 180 * SECOND);
 	log(`  prefilled and settled after ${((performance.now() - started) / SECOND).toFixed(1)} s`);
-	return { voters, observers, ideaIds, joins, rssStart };
+	return { voters, observers, ideaIds, joins, rssStart, memory };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,7 +254,7 @@ async function runFloor(
 	};
 	const size = { workshops: 1, voters: FLOOR_VOTERS, observers: FLOOR_OBSERVERS };
 	await withServer(target, size, log, async (server, sockets) => {
-		const { voters, observers, ideaIds } = await fillRooms(
+		const { voters, observers, ideaIds, memory } = await fillRooms(
 			server,
 			sockets,
 			settings,
@@ -258,6 +262,7 @@ async function runFloor(
 			seen,
 			log
 		);
+		memory.stop();
 		const shape = watchTallyShape(observers[0].tally);
 		shape.take();
 		const perKind = { board: [], control: [], ballot: [], tally: [] } as Record<
@@ -458,7 +463,7 @@ async function runLoad(
 		result.cpuPerVoteUs = (usage.cpuSeconds / result.writes) * 1e6;
 		result.serverCpuPercent = usage.cpuPercent;
 		result.serverCpuPeakPercent = usage.cpuPeakPercent;
-		result.rssPeak = usage.rssPeakBytes;
+		result.rssPeak = filled.memory.stop().rssPeakBytes;
 		const tallyAfter = voters.reduce((sum, v) => sum + v.sockets.tally.bytes, 0);
 		result.tallyBytesPerVoterPerS = (tallyAfter - tallyBefore) / voters.length / (wallMs / SECOND);
 		result.clientCpuPercent = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
@@ -695,9 +700,11 @@ directory) and Hocuspocus under the same load. Every server runs in a child proc
   second at a seeded random phase for the duration. Vote-visible p50/p99, lost, **server CPU per
   vote** (CPU time of the server over the writes and drain ÷ votes, from /proc), **join** (from
   opening a voter's four sockets to the last one's first sync; 10 voters join at a time) and the
-  server's RSS. **Per active workshop** = (RSS peak − RSS at start) ÷ 50.
+  server's RSS: **per active workshop** = (RSS peak over the joins and the load − RSS once the
+  rooms held their ideas and nobody had joined) ÷ 50. PGlite's RSS also falls on its own after
+  start, which can make its difference small or negative.
 - **big** (target 3): one workshop × 500 and × 1,000 voters, 10 observers (3 in quick mode), the
-  same schedule. **Per connected participant** = (RSS peak − RSS at start) ÷ voters.
+  same schedule. **Per connected participant** = the same difference ÷ voters.
 - **cold** (target 5): one workshop of 300 ideas and 40 voters with every framework enabled and
   revealed, the ballots filled from the seeded sample workshop
   (src/lib/model/frameworks/sample-workshop.ts); once the tally settled, Converge is restarted on
