@@ -16,6 +16,7 @@
  *   --tally-targets a,b   tally-load targets: converge-postgres, converge-pglite, hocuspocus
  *                         (BENCH_TALLY_TARGETS; PostgreSQL needs DATABASE_URL)
  *   --parts a,b           tally-load parts: floor, workshops, big, cold, memory (BENCH_TALLY_PARTS)
+ *   --big-rooms 500,1000  voters in the tally-load part `big`          (BENCH_BIG_ROOMS)
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -57,7 +58,8 @@ const { values } = parseArgs({
 		'cpu-prof': { type: 'string' },
 		attempts: { type: 'string' },
 		'tally-targets': { type: 'string' },
-		parts: { type: 'string' }
+		parts: { type: 'string' },
+		'big-rooms': { type: 'string' }
 	}
 });
 

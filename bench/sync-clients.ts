@@ -14,6 +14,8 @@ export interface Endpoint {
 	document: string;
 	headers: Record<string, string>;
 	wire: Wire;
+	/** How long the upgrade may take (RawSocket's default otherwise). */
+	upgradeTimeoutMs?: number;
 }
 
 const REMOTE = Symbol('remote');
@@ -38,6 +40,7 @@ function open(endpoint: Endpoint, onMessage?: (frame: Uint8Array) => boolean | v
 		port: endpoint.port,
 		path: endpoint.path,
 		headers: endpoint.headers,
+		timeoutMs: endpoint.upgradeTimeoutMs,
 		onMessage
 	});
 }

@@ -6,7 +6,7 @@ import { sampleMachine, waitForQuiet } from './machine.ts';
 import { sampleProcess, type ProcessUsage } from './process-stats.ts';
 import type { RawSocket } from './raw-socket.ts';
 import { seededRandom, summarize, type Summary } from './stats.ts';
-import { openReplica } from './sync-clients.ts';
+import { openReplica, openRoomSocket } from './sync-clients.ts';
 import { NotAvailable, withTimeout } from './sync-targets.ts';
 import {
 	bytesByKind,
@@ -84,6 +84,10 @@ function parse(options: BenchOptions): Settings {
 		return chosen;
 	};
 	const quick = options.quick;
+	const bigRooms = (value('big-rooms', 'BENCH_BIG_ROOMS') ?? '500,1000').split(',').map(Number);
+	if (bigRooms.some((n) => !Number.isInteger(n) || n < 1 || n > 2000)) {
+		throw new Error('--big-rooms must be a comma-separated list of integers from 1 to 2000');
+	}
 	return {
 		quick,
 		targets: list('tally-targets', 'BENCH_TALLY_TARGETS', TALLY_TARGETS),
@@ -96,7 +100,7 @@ function parse(options: BenchOptions): Settings {
 		quietWaitS: number('quiet-wait', 'BENCH_QUIET_WAIT_S', quick ? 0 : 120, 0),
 		floorVotes: quick ? 20 : 100,
 		workshops: 50,
-		bigRooms: [500, 1000],
+		bigRooms,
 		bigObservers: quick ? 3 : 10
 	};
 }
@@ -160,12 +164,17 @@ async function fillRooms(
 	const rssStart = rssOf(server.server().pid);
 	const memory = sampleProcess(server.server().pid);
 	const observers: Observer[] = [];
+	const observersFrom = performance.now();
 	for (const [r, room] of server.rooms.entries()) {
 		for (const member of room.observers) {
 			const j = observers.length;
 			observers.push(await joinObserver(server, r, member, sockets, (id, seq) => seen(j, id, seq)));
 		}
 	}
+	log(
+		`  rooms ready in ${((observersFrom - started) / SECOND).toFixed(1)} s, ` +
+			`${observers.length} observers synced in ${((performance.now() - observersFrom) / SECOND).toFixed(1)} s`
+	);
 	const members = server.rooms.flatMap((room, r) => room.voters.map((person) => ({ r, person })));
 	const voters = await inBatches(members, JOIN_CONCURRENCY, async ({ r, person }) => {
 		if (performance.now() - started > CONNECT_LIMIT_S * SECOND) {
@@ -214,6 +223,8 @@ interface FloorResult {
 	tallyMean: number;
 	/** Per vote, mean over votes: changed entries and their JSON bytes, per tally map. */
 	maps: [string, { entries: number; bytes: number }][];
+	/** How many of the ideas' aggregates one vote rewrote. */
+	aggregatesPerVote: Summary;
 	/** JSON bytes per vote of the changed aggregates' fields, largest first. */
 	fields: [string, number][];
 }
@@ -233,6 +244,7 @@ function blankFloor(target: TallyTarget): FloorResult {
 		latency: none,
 		perSocket: { board: none, control: none, ballot: none, tally: none },
 		tallyMean: NaN,
+		aggregatesPerVote: none,
 		maps: [],
 		fields: []
 	};
@@ -271,6 +283,7 @@ async function runFloor(
 		>;
 		const maps = new Map<string, { entries: number; bytes: number }>();
 		const fields = new Map<string, number>();
+		const aggregatesPerVote: number[] = [];
 		const deadline = performance.now() + 120 * SECOND;
 		for (let r = 0; r < settings.floorVotes && performance.now() < deadline; r++) {
 			const writer = voters[r % voters.length];
@@ -293,6 +306,7 @@ async function runFloor(
 					perKind[kind].push(deltas.reduce((a, b) => a + b, 0) / deltas.length);
 			}
 			const taken = shape.take();
+			aggregatesPerVote.push(taken.maps.get('aggregates')?.entries ?? 0);
 			for (const [name, totals] of taken.maps) {
 				const sum = maps.get(name) ?? { entries: 0, bytes: 0 };
 				maps.set(name, { entries: sum.entries + totals.entries, bytes: sum.bytes + totals.bytes });
@@ -305,6 +319,7 @@ async function runFloor(
 		const n = Math.max(1, result.votes);
 		result.latency = summarize(latencies);
 		for (const kind of DOCUMENT_KINDS) result.perSocket[kind] = summarize(perKind[kind]);
+		result.aggregatesPerVote = summarize(aggregatesPerVote);
 		result.tallyMean = perKind.tally.reduce((a, b) => a + b, 0) / Math.max(1, perKind.tally.length);
 		result.maps = [...maps]
 			.map(([name, t]): [string, { entries: number; bytes: number }] => [
@@ -566,9 +581,10 @@ async function runCold(
 			await withTimeout(replica.synced, 30 * SECOND, 'ballot to sync');
 			const tally = server.votersWriteTally ? new Y.Doc() : null;
 			if (tally) {
-				const tallyReplica = await openReplica(documents.tally, tally);
-				setup.push(tallyReplica.socket);
-				await withTimeout(tallyReplica.synced, 30 * SECOND, 'tally to sync');
+				// Writes only: a replica would decode every other voter's entries too.
+				const writer = await openRoomSocket(documents.tally, { doc: tally });
+				setup.push(writer.socket);
+				await withTimeout(writer.synced, 30 * SECOND, 'tally to sync');
 			}
 			const frameworks = sample.ballots[v].frameworks;
 			ballot.transact(() => {
@@ -860,6 +876,7 @@ function floorRows(floors: FloorResult[]) {
 		'p99 ms',
 		'Tally socket B per vote (median / mean / max)',
 		'Board, control, ballot B per vote',
+		'Aggregates rewritten per vote (median / max)',
 		'Changed per vote: entries (JSON bytes) by tally map',
 		'Aggregates bytes by field'
 	];
@@ -876,6 +893,7 @@ function floorRows(floors: FloorResult[]) {
 			(['board', 'control', 'ballot'] as const)
 				.map((k) => r.perSocket[k].p50.toFixed(0))
 				.join(', '),
+			`${r.aggregatesPerVote.p50} / ${r.aggregatesPerVote.max}`,
 			r.maps
 				.map(([name, t]) => `${name} ${t.entries.toFixed(1)} (${t.bytes.toFixed(0)})`)
 				.join(', '),
@@ -900,7 +918,7 @@ function loadRows(loads: LoadResult[]) {
 		'Server CPU % (mean / peak)',
 		'Join p50 / p99 ms',
 		'Tally KiB/s per voter',
-		'RSS MB (start / peak)',
+		'RSS MiB (rooms ready / peak)',
 		'Per workshop KiB',
 		'Per voter KiB',
 		'Bench CPU %',
@@ -941,7 +959,7 @@ function coldRows(colds: ColdResult[]) {
 		'Downloaded MB',
 		'Tally MB',
 		'Individual entries',
-		'RSS after restart MB',
+		'RSS after restart MiB',
 		'Next member ms, MB'
 	];
 	const rows = colds.map((r) => {

@@ -119,7 +119,10 @@ async function startConverge(
 		path,
 		document: path,
 		headers: { cookie },
-		wire: yWebsocketWire
+		wire: yWebsocketWire,
+		// The first open of a big workshop's tally derives it from every ballot: a measured
+		// result, not a hung server, up to this long.
+		upgradeTimeoutMs: 120_000
 	});
 	return {
 		target,
