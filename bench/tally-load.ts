@@ -7,6 +7,7 @@ import { sampleProcess, type ProcessUsage } from './process-stats.ts';
 import type { RawSocket } from './raw-socket.ts';
 import { seededRandom, summarize, type Summary } from './stats.ts';
 import { openReplica, openRoomSocket } from './sync-clients.ts';
+import type { Delivery } from './sync-load.ts';
 import { NotAvailable, withTimeout } from './sync-targets.ts';
 import {
 	bytesByKind,
@@ -341,17 +342,10 @@ async function runFloor(
 // ---------------------------------------------------------------------------------------------
 // workshops and big rooms: every voter votes once per interval
 
-interface LoadResult {
+interface LoadResult extends Delivery {
 	target: TallyTarget;
 	workshops: number;
 	voters: number;
-	status: 'ok' | 'not-available' | 'failed';
-	note?: string;
-	writes: number;
-	expected: number;
-	received: number;
-	lost: number;
-	latency: Summary;
 	joins: Summary;
 	cpuPerVoteUs: number;
 	serverCpuPercent: number;
