@@ -73,6 +73,8 @@ export class RawSocket {
 	bytes = 0;
 	/** Complete data messages received. */
 	messages = 0;
+	/** The code of the server's close frame, once it sent one (1005: none given). */
+	closeCode: number | null = null;
 	readonly closed: Promise<void>;
 	/** Resolves when the first data message arrives. */
 	readonly firstMessage: Promise<void>;
@@ -235,7 +237,10 @@ export class RawSocket {
 			const payload = Buffer.concat(this.#parts);
 			this.#parts = [];
 			if (opcode === OPCODE.ping && this.open) this.#socket.write(frame(OPCODE.pong, payload));
-			if (opcode === OPCODE.close) this.#socket.end();
+			if (opcode === OPCODE.close) {
+				this.closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+				this.#socket.end();
+			}
 			return;
 		}
 		if (!this.#fin) return;

@@ -13,6 +13,7 @@ import {
 	bytesByKind,
 	DOCUMENT_KINDS,
 	inBatches,
+	type DocumentKind,
 	joinObserver,
 	joinVoter,
 	prefill,
@@ -468,6 +469,8 @@ async function runLoad(
 		const usage = serverUsage.stop();
 		const busy = machine.stop().busyCores;
 		result.lost = result.expected - result.received;
+		const closed = closedSockets([...voters, ...observers].map((member) => member.sockets));
+		if (closed) result.note = `closed by the server during the run: ${closed}`;
 		result.latency = summarize(latencies);
 		result.cpuPerVoteUs = (usage.cpuSeconds / result.writes) * 1e6;
 		result.serverCpuPercent = usage.cpuPercent;
@@ -481,9 +484,23 @@ async function runLoad(
 	log(
 		`  ${result.writes} votes: p50 ${ms(result.latency.p50)} ms, p99 ${ms(result.latency.p99)} ms, ` +
 			`lost ${result.lost}/${result.expected}; ${result.cpuPerVoteUs.toFixed(0)} µs server CPU per vote; ` +
-			`other work ${result.otherCores.toFixed(2)} cores`
+			`other work ${result.otherCores.toFixed(2)} cores` +
+			(result.note ? `; ${result.note}` : '')
 	);
 	return result;
+}
+
+/** Which sockets the server closed, by document and close code, e.g. "tally 4413 × 1000". */
+function closedSockets(sets: Partial<Record<DocumentKind, RawSocket>>[]): string {
+	const counts = new Map<string, number>();
+	for (const set of sets) {
+		for (const [kind, socket] of Object.entries(set)) {
+			if (socket.open) continue;
+			const key = `${kind} ${socket.closeCode ?? 'without a close frame'}`;
+			counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
+	}
+	return [...counts].map(([key, n]) => `${key} × ${n}`).join(', ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1064,6 +1081,9 @@ export const tallyLoadBench: Bench = {
 				used: colds.length
 			}
 		].filter((t) => t.used > 0);
+		const notes = loads
+			.filter((r) => r.status === 'ok' && r.note)
+			.map((r) => `- ${TALLY_LABELS[r.target]}, ${r.workshops} × ${r.voters}: ${r.note}`);
 		const memoryLine =
 			memory.size > 0
 				? `RSS at start on a fresh database (memory): ${[...memory]
@@ -1077,11 +1097,14 @@ export const tallyLoadBench: Bench = {
 				settingsLine,
 				'',
 				...tables.flatMap((t) => [`**${t.title}**`, '', markdownTable(t.header, t.rows), '']),
+				...notes,
+				'',
 				memoryLine
 			].join('\n'),
 			summary: [
 				settingsLine,
 				...tables.flatMap((t) => [t.title, textTable(t.header, t.rows), '']),
+				...notes,
 				memoryLine
 			].join('\n'),
 			checks: checks(floors, loads, colds, memory)
