@@ -471,6 +471,10 @@ async function runLoad(
 		result.lost = result.expected - result.received;
 		const closed = closedSockets([...voters, ...observers].map((member) => member.sockets));
 		if (closed) result.note = `closed by the server during the run: ${closed}`;
+		if (result.received === 0 && result.expected > 0) {
+			// Nothing arrived at all: what the server said is the first thing to read.
+			log(`  no vote seen; server output (tail):\n${server.server().output().slice(-1500)}`);
+		}
 		result.latency = summarize(latencies);
 		result.cpuPerVoteUs = (usage.cpuSeconds / result.writes) * 1e6;
 		result.serverCpuPercent = usage.cpuPercent;
