@@ -42,6 +42,8 @@ export function sampleProcess(pid: number, intervalMs = 1000): { stop(): Process
 	};
 	take();
 	const timer = setInterval(take, intervalMs);
+	// A run that failed before stopping its sampler must not keep the bench alive.
+	timer.unref();
 	return {
 		stop() {
 			clearInterval(timer);

@@ -13,8 +13,12 @@ export interface RawSocketOptions {
 	port: number;
 	path: string;
 	headers?: Record<string, string>;
-	/** Receives every complete binary or text message; without it messages are only counted. */
-	onMessage?: (payload: Uint8Array) => void;
+	/**
+	 * Receives every complete binary or text message; without it messages are only counted.
+	 * Returning true hands over no more: the socket only counts from then on (a participant's
+	 * socket that watches for its first sync, then reads in turns like any counting socket).
+	 */
+	onMessage?: (payload: Uint8Array) => boolean | void;
 	timeoutMs?: number;
 }
 
@@ -69,12 +73,14 @@ export class RawSocket {
 	bytes = 0;
 	/** Complete data messages received. */
 	messages = 0;
+	/** The code of the server's close frame, once it sent one (1005: none given). */
+	closeCode: number | null = null;
 	readonly closed: Promise<void>;
 	/** Resolves when the first data message arrives. */
 	readonly firstMessage: Promise<void>;
 	#markFirst: () => void = () => {};
 	#socket: Socket;
-	#onMessage?: (payload: Uint8Array) => void;
+	#onMessage?: (payload: Uint8Array) => boolean | void;
 	/** The upgrade response so far; null once the upgrade completed. */
 	#head: Buffer | null = Buffer.alloc(0);
 	#upgraded: (error?: Error) => void;
@@ -231,7 +237,10 @@ export class RawSocket {
 			const payload = Buffer.concat(this.#parts);
 			this.#parts = [];
 			if (opcode === OPCODE.ping && this.open) this.#socket.write(frame(OPCODE.pong, payload));
-			if (opcode === OPCODE.close) this.#socket.end();
+			if (opcode === OPCODE.close) {
+				this.closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+				this.#socket.end();
+			}
 			return;
 		}
 		if (!this.#fin) return;
@@ -239,7 +248,8 @@ export class RawSocket {
 		if (this.#onMessage) {
 			const payload = this.#parts.length === 1 ? this.#parts[0] : Buffer.concat(this.#parts);
 			this.#parts = [];
-			this.#onMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+			const view = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+			if (this.#onMessage(view) === true) this.#onMessage = undefined;
 		}
 	}
 }

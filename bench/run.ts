@@ -13,6 +13,10 @@
  *   --attempts 3          runs per target and N when other work disturbs one (BENCH_ATTEMPTS)
  *   --cpu-prof DIR        servers write V8 CPU profiles to DIR     (BENCH_CPU_PROF_DIR)
  *   --observers, --ideas, --interval, --drain, --seed
+ *   --tally-targets a,b   tally-load targets: converge-postgres, converge-pglite, hocuspocus
+ *                         (BENCH_TALLY_TARGETS; PostgreSQL needs DATABASE_URL)
+ *   --parts a,b           tally-load parts: floor, workshops, big, cold, memory (BENCH_TALLY_PARTS)
+ *   --big-rooms 500,1000  voters in the tally-load part `big`          (BENCH_BIG_ROOMS)
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -30,6 +34,7 @@ import { type Bench, type BenchSection } from './bench.ts';
 const BENCHES: { id: string; load: () => Promise<Bench> }[] = [
 	{ id: 'aggregates', load: async () => (await import('./aggregates.ts')).aggregatesBench },
 	{ id: 'sync-load', load: async () => (await import('./sync-load-bench.ts')).syncLoadBench },
+	{ id: 'tally-load', load: async () => (await import('./tally-load.ts')).tallyLoadBench },
 	{ id: 'matrix-fps', load: async () => (await import('./matrix-fps.ts')).matrixFpsBench },
 	{ id: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityBench },
 	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench }
@@ -51,7 +56,10 @@ const { values } = parseArgs({
 		seed: { type: 'string' },
 		'quiet-wait': { type: 'string' },
 		'cpu-prof': { type: 'string' },
-		attempts: { type: 'string' }
+		attempts: { type: 'string' },
+		'tally-targets': { type: 'string' },
+		parts: { type: 'string' },
+		'big-rooms': { type: 'string' }
 	}
 });
 
@@ -93,7 +101,7 @@ if (writeDocs) {
 		'# Benchmarks',
 		'',
 		'Written by `npm run bench` (bench/run.ts); do not edit by hand. Targets: ../shared/DESIGN.md',
-		'("Performance budget") and issue 3 ("Numbers").',
+		'("Performance budget"), issue 3 ("Numbers") and issue 13 ("What must hold").',
 		'',
 		`- Machine: ${machine}`,
 		`- Run: ${startedAt.toISOString()}${quick ? ' (quick mode: not a reportable run)' : ''}`,
@@ -102,7 +110,9 @@ if (writeDocs) {
 		'How to run: `npm run bench` (the full run, about 10–30 minutes, rewrites this file);',
 		'`npm run bench -- --quick` checks the machinery in about a minute and only prints. Options are',
 		'listed at the top of bench/run.ts; `--benches sync-load --targets converge-tally --n 200` runs one',
-		'case. Run it on an otherwise idle machine: see "Other work" below.',
+		'case; `--benches tally-load --parts floor --tally-targets converge-pglite,hocuspocus` one part',
+		'of the tally benchmark (Converge on PostgreSQL needs `DATABASE_URL`). Run it on an otherwise',
+		'idle machine: see "Other work" below.',
 		'',
 		'## Targets',
 		'',

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { RawSocket } from './raw-socket.ts';
-import { MESSAGE_SYNC, type Wire } from './wire.ts';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, type Wire } from './wire.ts';
 
 /** One document on one server, as a client reaches it. */
 export interface Endpoint {
@@ -14,6 +14,8 @@ export interface Endpoint {
 	document: string;
 	headers: Record<string, string>;
 	wire: Wire;
+	/** How long the upgrade may take (RawSocket's default otherwise). */
+	upgradeTimeoutMs?: number;
 }
 
 const REMOTE = Symbol('remote');
@@ -32,12 +34,13 @@ function syncUpdate(update: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-function open(endpoint: Endpoint, onMessage?: (frame: Uint8Array) => void) {
+function open(endpoint: Endpoint, onMessage?: (frame: Uint8Array) => boolean | void) {
 	return RawSocket.open({
 		host: '127.0.0.1',
 		port: endpoint.port,
 		path: endpoint.path,
 		headers: endpoint.headers,
+		timeoutMs: endpoint.upgradeTimeoutMs,
 		onMessage
 	});
 }
@@ -92,6 +95,59 @@ export async function openReplica(endpoint: Endpoint, doc: Y.Doc, readOnly = fal
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin !== REMOTE) socket.send(wire.wrap(document, syncUpdate(update)));
 		});
+	}
+	return { socket, synced };
+}
+
+/** How often a participant renews its presence: y-protocols drops states silent for 30 s. */
+const PRESENCE_RENEW_MS = 15_000;
+
+function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+	const update = encoding.createEncoder();
+	encoding.writeVarUint(update, 1);
+	encoding.writeVarUint(update, clientId);
+	encoding.writeVarUint(update, clock);
+	encoding.writeVarString(update, JSON.stringify(state));
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * One of a participant's sockets in a room: asks for the document, resolves `synced` when the
+ * server's answer (sync step 2) arrives and only counts what comes after, sends the changes made
+ * to `doc` (which holds only this participant's own writes) and, given `presence`, announces it
+ * as an awareness state and renews it as a browser does.
+ */
+export async function openRoomSocket(
+	endpoint: Endpoint,
+	options: { doc?: Y.Doc; presence?: unknown } = {}
+) {
+	const { wire, document } = endpoint;
+	let markSynced: () => void = () => {};
+	const synced = new Promise<void>((resolve) => (markSynced = resolve));
+	const socket = await open(endpoint, (frame) => {
+		const message = wire.unwrap(frame);
+		if (message?.[0] !== MESSAGE_SYNC || message[1] !== syncProtocol.messageYjsSyncStep2) {
+			return false;
+		}
+		markSynced();
+		return true;
+	});
+	for (const message of wire.hello(document)) socket.send(message);
+	const doc = options.doc;
+	socket.send(wire.wrap(document, syncStep1(doc ?? new Y.Doc())));
+	doc?.on('update', (update: Uint8Array) => socket.send(wire.wrap(document, syncUpdate(update))));
+	if (options.presence !== undefined) {
+		const clientId = Math.floor(Math.random() * 0x7fff_ffff);
+		let clock = 0;
+		const announce = () =>
+			socket.send(wire.wrap(document, awarenessMessage(clientId, clock++, options.presence)));
+		announce();
+		const renew = setInterval(announce, PRESENCE_RENEW_MS);
+		renew.unref();
+		void socket.closed.then(() => clearInterval(renew));
 	}
 	return { socket, synced };
 }

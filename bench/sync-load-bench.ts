@@ -176,7 +176,7 @@ machine) with a fresh database or empty memory; the clients all run in the bench
 - **Targets, same load.** (a) Converge, \`board\` document: writers set \`placements\`
   \`<ideaId>|<userId>\` → \`{ value, effort, seq }\` at \`/sync/<workshopId>\`, observers (viewers)
   read the board. (b) @y/websocket-server 0.1.1: its reference server (http + ws 6 +
-  \`setupWSConnection\`, no persistence), same document layout. (c) Hocuspocus 3.4.4: \`new Server()\`
+  \`setupWSConnection\`, no persistence), same document layout. (c) Hocuspocus (the installed 4.x): \`new Server()\`
   with defaults and no extensions (no persistence), same layout. (d) Converge, ballot → tally:
   each participant writes \`matrix\` ideaId → \`{ value, effort }\` in their own ballot
   (\`/sync/<wid>/ballot/<userId>\`) and holds the tally open (count-only); observers read the

@@ -35,10 +35,8 @@ export interface SyncLoadOptions {
 	quietWaitS: number;
 }
 
-export interface SyncLoadResult {
-	target: TargetId;
-	label: string;
-	options: SyncLoadOptions;
+/** How a load run's writes reached its observers (also bench/tally-load.ts's). */
+export interface Delivery {
 	status: 'ok' | 'not-available' | 'failed';
 	note?: string;
 	writes: number;
@@ -48,6 +46,12 @@ export interface SyncLoadResult {
 	lost: number;
 	/** Milliseconds from a write being sent to it being applied at an observer. */
 	latency: Summary;
+}
+
+export interface SyncLoadResult extends Delivery {
+	target: TargetId;
+	label: string;
+	options: SyncLoadOptions;
 	/** What the participants' count-only sockets received from the first write to the drain. */
 	fanout: { messages: number; bytes: number };
 	/** Seconds from the first write to the end of the drain: the window of the rates and CPU. */

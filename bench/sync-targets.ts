@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -17,10 +18,23 @@ export const TARGET_IDS = [
 ] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 
+/** The installed Hocuspocus, named with its version: the peer moved from 3.x to 4.x. */
+// Read from the file: the package's exports do not include its package.json.
+export const HOCUSPOCUS_LABEL = `Hocuspocus ${
+	(
+		JSON.parse(
+			readFileSync(
+				new URL('../node_modules/@hocuspocus/server/package.json', import.meta.url),
+				'utf8'
+			)
+		) as { version: string }
+	).version
+}`;
+
 export const TARGET_LABELS: Record<TargetId, string> = {
 	'converge-board': 'Converge, board document',
 	'y-websocket-server': '@y/websocket-server 0.1.1',
-	hocuspocus: 'Hocuspocus 3.4.4',
+	hocuspocus: HOCUSPOCUS_LABEL,
 	'converge-tally': 'Converge, ballot → tally'
 };
 
@@ -58,7 +72,7 @@ export interface ScenarioOptions {
 
 const SECOND = 1000;
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
 	const deadline = performance.now() + timeoutMs;
 	while (!check()) {
 		if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -70,7 +84,7 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
  * Makes changes through one client and waits until a fresh client sees them. The writing client
  * stays connected until `release` (a server without storage forgets a document nobody holds).
  */
-async function seedDocument(
+export async function seedDocument(
 	endpoint: Endpoint,
 	change: (doc: Y.Doc) => void,
 	check: (doc: Y.Doc) => boolean
@@ -104,13 +118,13 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 	]);
 }
 
-function addIdeas(doc: Y.Doc, count: number, createdBy: string) {
+export function addIdeas(doc: Y.Doc, count: number, createdBy: string) {
 	for (let i = 0; i < count; i++) {
 		addIdea(doc, { title: `Idea ${i + 1}`, createdBy }, 1_700_000_000_000 + i);
 	}
 }
 
-function ideaIdsOf(doc: Y.Doc): string[] {
+export function ideaIdsOf(doc: Y.Doc): string[] {
 	return [...ideasMap(doc).keys()].sort();
 }
 
@@ -138,11 +152,11 @@ const boardLayout = {
  * The sequence number travels in the ballot entry itself, as a valid matrix score: value is
  * seq mod 101, effort the next digit in base 101, unambiguous for 10,201 writes per participant.
  */
-function ballotEntry(seq: number) {
+export function ballotEntry(seq: number) {
 	return { value: seq % 101, effort: Math.floor(seq / 101) % 101 };
 }
 
-function seqOfEntry(entry: unknown): number | null {
+export function seqOfEntry(entry: unknown): number | null {
 	if (typeof entry !== 'object' || entry === null) return null;
 	const { value, effort } = entry as Record<string, unknown>;
 	return typeof value === 'number' && typeof effort === 'number' ? effort * 101 + value : null;
@@ -153,7 +167,23 @@ function seqOfEntry(entry: unknown): number | null {
  * `<framework>|<ideaId>|<userId>` → `{ name, function, entry }` (docs/documents.md); an earlier
  * draft had `<framework>|<ideaId>` → `[{ userId, name, function, entry }]`. Both are read.
  */
-function individualEntries(key: string, value: unknown): { userId: string; entry: unknown }[] {
+/** Calls `seen` for every (writer, seq) that appears in a tally's `individual` map. */
+export function watchIndividual(doc: Y.Doc, seen: (writerId: string, seq: number) => void) {
+	const individual = doc.getMap('individual');
+	individual.observe((event) => {
+		for (const key of event.keysChanged) {
+			for (const { userId, entry } of individualEntries(key, individual.get(key))) {
+				const seq = seqOfEntry(entry);
+				if (seq !== null) seen(userId, seq);
+			}
+		}
+	});
+}
+
+export function individualEntries(
+	key: string,
+	value: unknown
+): { userId: string; entry: unknown }[] {
 	const plain = value instanceof Y.AbstractType ? value.toJSON() : value;
 	if (Array.isArray(plain)) return plain;
 	const userId = key.split('|')[2];
@@ -313,17 +343,7 @@ async function startConverge(kind: 'board' | 'tally', options: ScenarioOptions):
 		change(doc, _writerId, ideaId, seq) {
 			doc.getMap('matrix').set(ideaId, ballotEntry(seq));
 		},
-		watch(doc, seen) {
-			const individual = doc.getMap('individual');
-			individual.observe((event) => {
-				for (const key of event.keysChanged) {
-					for (const { userId, entry } of individualEntries(key, individual.get(key))) {
-						const seq = seqOfEntry(entry);
-						if (seq !== null) seen(userId, seq);
-					}
-				}
-			});
-		},
+		watch: watchIndividual,
 		stop
 	};
 }

@@ -16,6 +16,7 @@ export interface Wire {
 }
 
 export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
 
 export const yWebsocketWire: Wire = {
 	hello: () => [],
