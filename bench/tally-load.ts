@@ -5,7 +5,8 @@ import { markdownTable, textTable, type Bench, type BenchOptions, type Check } f
 import { sampleMachine, waitForQuiet } from './machine.ts';
 import { sampleProcess, type ProcessUsage } from './process-stats.ts';
 import type { RawSocket } from './raw-socket.ts';
-import { seededRandom, summarize, type Summary } from './stats.ts';
+import { mulberry32 } from '../src/lib/model/random.ts';
+import { summarize, type Summary } from './stats.ts';
 import { openReplica, openRoomSocket } from './sync-clients.ts';
 import type { Delivery } from './sync-load.ts';
 import { NotAvailable, withTimeout } from './sync-targets.ts';
@@ -190,7 +191,7 @@ async function fillRooms(
 		`  ${voters.length} voters joined in ${((performance.now() - started) / SECOND).toFixed(1)} s ` +
 			`(join p50 ${ms(joins.p50)} ms, p99 ${ms(joins.p99)} ms)`
 	);
-	const random = seededRandom(settings.seed);
+	const random = mulberry32(settings.seed);
 	const perRoom = new Map<number, number>();
 	for (const voter of voters) {
 		const i = perRoom.get(voter.room) ?? 0;
@@ -421,7 +422,7 @@ async function runLoad(
 			log(`  waiting up to ${settings.quietWaitS} s for an idle machine`);
 		await waitForQuiet(settings.quietWaitS);
 
-		const random = seededRandom(settings.seed + 1);
+		const random = mulberry32(settings.seed + 1);
 		const schedule: { at: number; voter: number; seq: number }[] = [];
 		for (let i = 0; i < voters.length; i++) {
 			const phase = random() * settings.intervalMs;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard.ts';
+import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard/scorecard.ts';
 import { FRAMEWORK_IDS } from '../src/lib/model/frameworks/index.ts';
 import { sampleObjectives } from '../src/lib/model/frameworks/sample-workshop.ts';
 import type { RawSocket } from './raw-socket.ts';
