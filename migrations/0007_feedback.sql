@@ -38,15 +38,14 @@ create table companies (
 );
 create unique index companies_name on companies (product_id, lower(name));
 
--- People who asked. Erasure clears email and name and stamps erased_at; the row stays so that
--- their anonymised feedback keeps a requester to count once.
+-- People who asked: personal data. Erasure deletes the row; their feedback stays, anonymised,
+-- with no requester (server/feedback/people.ts).
 create table requesters (
 	id text primary key,
 	product_id text not null references products (id) on delete cascade,
 	email text,
 	name text not null default '',
 	company_id text references companies (id) on delete set null,
-	erased_at timestamptz,
 	created_at timestamptz not null default now()
 );
 create unique index requesters_email on requesters (product_id, lower(email)) where email is not null;

@@ -3,6 +3,7 @@ import { Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import { createPortalThrottles, type PortalThrottles } from './feedback/portal.ts';
 import { createDocumentStore, type DocumentStore } from './sync/persistence.ts';
 import { Rooms } from './sync/rooms.ts';
 import { PHASE_LABELS } from '../src/lib/model/session.ts';
@@ -24,7 +25,13 @@ export interface App {
 	sync: SyncServer;
 	/** The workshops someone is connected to: tally, phase gate, timer. */
 	live: LiveWorkshops;
-	throttles: { loginByIp: Throttle; loginByAccount: Throttle; signupByIp: Throttle };
+	throttles: {
+		loginByIp: Throttle;
+		loginByAccount: Throttle;
+		signupByIp: Throttle;
+		/** The public feedback portal and widget (server/feedback/portal.ts). */
+		portal: PortalThrottles;
+	};
 	log: Log;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
 	attach(server: Server): void;
@@ -109,7 +116,8 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		throttles: {
 			loginByIp: new Throttle(30, 5 * 60_000),
 			loginByAccount: new Throttle(10, 15 * 60_000),
-			signupByIp: new Throttle(60, 60 * 60_000)
+			signupByIp: new Throttle(60, 60 * 60_000),
+			portal: createPortalThrottles()
 		},
 		log,
 		attach: (server) => sync.attach(server),
