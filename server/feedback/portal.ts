@@ -1,5 +1,6 @@
 import { Throttle } from '../auth/throttle.ts';
 import type { Database, Queryable } from '../db/connection.ts';
+import { newId } from '../db/ids.ts';
 import { sql } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
 import { optionalString, requireString } from '../validation.ts';
@@ -99,7 +100,7 @@ export async function portalSubmit(
 	slug: string,
 	input: Record<string, unknown>,
 	context: { ip: string; source?: 'portal' | 'widget' }
-): Promise<{ id: string | null; stored: boolean; similar: SimilarIdea[] }> {
+): Promise<{ id: string; stored: boolean; similar: SimilarIdea[] }> {
 	const product = await portalProduct(db, slug);
 	const text = requireString(input, 'text', { max: FEEDBACK_LIMITS.text, label: 'Feedback' });
 	const email = readEmail(input.email);
@@ -116,7 +117,8 @@ export async function portalSubmit(
 	throttle(throttles, context.ip, email);
 	const similar = await findSimilar(db, product.id, text, { publicOnly: true, limit: 5 });
 	if (typeof input[HONEYPOT_FIELD] === 'string' && input[HONEYPOT_FIELD] !== '') {
-		return { id: null, stored: false, similar };
+		// The same answer as a stored item, so a bot cannot tell it was caught.
+		return { id: newId(), stored: false, similar };
 	}
 	const { feedback } = await recordFeedback(db, product.id, {
 		text,
