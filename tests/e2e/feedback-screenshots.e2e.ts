@@ -39,7 +39,7 @@ const ASKS = [
 	'Blocking our rollout to the whole company.'
 ];
 
-test('[FBU4] screenshots of the Inbox, the backlog, an idea and the portal on a phone', async ({
+test('[FBU3] screenshots of the Inbox, the backlog, an idea and the portal on a phone', async ({
 	page,
 	browser
 }) => {
