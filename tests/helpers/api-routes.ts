@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import type { RequestEvent } from '@sveltejs/kit';
 import { createApp, forgetProcessApp, processApp, type App } from '../../server/app.ts';
-import { SESSION_COOKIE, validateSessionToken } from '../../server/auth/sessions.ts';
+import { validateSessionToken } from '../../server/auth/sessions.ts';
 import { readConfig } from '../../server/config.ts';
 import type { FreshDatabase } from './databases.ts';
 
@@ -98,7 +97,7 @@ async function serve(app: App, req: IncomingMessage, res: ServerResponse) {
 	const request = new Request(url, {
 		method: req.method,
 		headers,
-		body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+		body: hasBody ? bodyStream(req) : undefined,
 		duplex: 'half'
 	} as RequestInit);
 	const token = /(?:^|;\s*)converge_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
@@ -117,4 +116,29 @@ async function serve(app: App, req: IncomingMessage, res: ServerResponse) {
 	res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-export { SESSION_COOKIE };
+/**
+ * The request body as a web stream. When the route stops reading (a 413), the rest is drained
+ * and dropped, so the client still gets the response. (Node's Readable.toWeb throws on data that
+ * arrives after a cancel.)
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+	let cancelled = false;
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			req.on('data', (chunk: Buffer) => {
+				if (cancelled) return;
+				controller.enqueue(new Uint8Array(chunk));
+				if ((controller.desiredSize ?? 1) <= 0) req.pause();
+			});
+			req.on('end', () => !cancelled && controller.close());
+			req.on('error', (error) => !cancelled && controller.error(error));
+		},
+		pull() {
+			req.resume();
+		},
+		cancel() {
+			cancelled = true;
+			req.resume();
+		}
+	});
+}
