@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBacklogRef } from '../../src/lib/model/backlog.ts';
-import { readIdeas } from '../../src/lib/model/board.ts';
+import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { sql } from '../../server/db/sql.ts';
 import { insertUser } from '../../server/db/users.ts';
@@ -564,6 +564,58 @@ describe.each(backends)('feedback API on %s', (backend) => {
 			headers: { cookie: pat }
 		});
 		expect((await listed.json()).workshops.map((w: Json) => w.id)).toContain(created.body.id);
+	});
+
+	it('[FB10] copies an idea added in a product workshop room into the backlog, once', async () => {
+		const workshop = await call('POST', `/products/${product.id}/workshops`, {
+			as: pat,
+			body: {
+				title: 'Intake',
+				ideaIds: [
+					(
+						await call('POST', `/products/${product.id}/ideas`, {
+							as: pat,
+							body: { title: 'Seed idea' }
+						})
+					).body.id
+				]
+			}
+		});
+		const room = await server.app.rooms.acquire(
+			documentName({ kind: 'board', workshopId: workshop.body.id })
+		);
+		let boardId: string;
+		try {
+			boardId = addIdea(room.doc, { title: 'Idea from the room', createdBy: 'someone' });
+		} finally {
+			await server.app.rooms.release(room);
+		}
+		let found: Json[] = [];
+		for (let i = 0; i < 100 && found.length === 0; i++) {
+			await new Promise((r) => setTimeout(r, 100));
+			found = (
+				await call(
+					'GET',
+					`/products/${product.id}/ideas?q=${encodeURIComponent('Idea from the room')}`,
+					{ as: pat }
+				)
+			).body.ideas;
+		}
+		expect(found.map((i) => i.title)).toEqual(['Idea from the room']);
+		const again = await server.app.rooms.acquire(
+			documentName({ kind: 'board', workshopId: workshop.body.id })
+		);
+		try {
+			expect(readBacklogRef(again.doc, boardId)?.ideaId).toBe(found[0].id);
+			addIdea(again.doc, { title: 'Second from the room', createdBy: 'someone' });
+		} finally {
+			await server.app.rooms.release(again);
+		}
+		await new Promise((r) => setTimeout(r, 1500));
+		const all = await server.app.db.query<{ title: string }>(
+			sql`select title from ideas where product_id = ${product.id} and title like '%from the room'`
+		);
+		expect(all.map((r) => r.title).sort()).toEqual(['Idea from the room', 'Second from the room']);
 	});
 
 	it('[FB7] keeps the portal 404 until it is on; then takes feedback and one vote per email, shows no people, and rate-limits', async () => {
