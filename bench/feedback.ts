@@ -104,7 +104,7 @@ interface Result {
 	duringImport: Summary;
 }
 
-async function seed(db: Database, size: Size, random: () => number) {
+export async function seed(db: Database, size: Size, random: () => number) {
 	await db.query(
 		sql`insert into users (id, email, name) values ('bench', 'bench@converge.test', 'Bench')`
 	);
@@ -188,6 +188,8 @@ async function seed(db: Database, size: Size, random: () => number) {
 		from (values ${v}) as v (id, product_id, text, requester_id, company_id, idea_id, state, received_at)`
 	);
 	await refreshDemand(db, ideas);
+	// As PostgreSQL's autovacuum would after a load like this (PGlite has none; imports analyze).
+	await db.exec('analyze');
 	return productId;
 }
 
