@@ -66,14 +66,23 @@ async function refreshChunk(db: Queryable, ids: string[]) {
 		down (top, id) as (
 			select id, id from up
 			union all
-			select d.top, c.id from ideas c join down d on c.merged_into = d.id
+			select d.top, c.id from down d cross join lateral (
+				select id from ideas where merged_into = d.id offset 0
+			) c
 		),
+		-- offset 0 keeps each lateral a per-idea index lookup: flattened into a join, the planner
+		-- misjudges the recursive rows and hashes all of feedback (200,000 rows) for a few ideas.
 		asks (top, requester_id, company_id, is_feedback) as (
 			select d.top, f.requester_id, f.company_id, true
-			from down d join feedback f on f.idea_id = d.id
+			from down d cross join lateral (
+				select requester_id, company_id from feedback where idea_id = d.id offset 0
+			) f
 			union all
-			select d.top, v.requester_id, r.company_id, false
-			from down d join idea_votes v on v.idea_id = d.id join requesters r on r.id = v.requester_id
+			select d.top, v.requester_id, v.company_id, false
+			from down d cross join lateral (
+				select x.requester_id, r.company_id from idea_votes x join requesters r on r.id = x.requester_id
+				where x.idea_id = d.id offset 0
+			) v
 		),
 		counts as (
 			select top, count(distinct requester_id)::int as requesters,

@@ -208,33 +208,23 @@ export async function updateIdea(
 
 const TREND_DAYS = 30;
 
-/**
- * Feedback and votes of the last 30 days per idea, counting what is merged into it; for the
- * given ideas, or for every idea of the product standing on its own when `ideaIds` is null.
- */
-function trendQuery(productId: string, ideaIds: string[] | null): Fragment {
-	const roots = ideaIds
-		? sql`select id, id from ideas where id = any(${textArray(ideaIds)})`
-		: sql`select id, id from ideas where product_id = ${productId} and merged_into is null`;
-	return sql`
+/** Feedback and votes of the last 30 days for each of the ideas, counting what is merged into it. */
+async function trends(db: Queryable, ideaIds: string[]) {
+	if (ideaIds.length === 0) return new Map<string, number>();
+	const rows = await db.query<{ id: string; trend: number }>(sql`
 		with recursive down (top, id) as (
-			${roots}
+			select id, id from ideas where id = any(${textArray(ideaIds)})
 			union all
-			select d.top, c.id from ideas c join down d on c.merged_into = d.id
+			select d.top, c.id from down d cross join lateral (
+				select id from ideas where merged_into = d.id offset 0
+			) c
 		)
-		select d.top as id, (
+		select d.top as id, sum(
 			(select count(*) from feedback f where f.idea_id = d.id
 				and f.received_at > now() - make_interval(days => ${TREND_DAYS}))
 			+ (select count(*) from idea_votes v where v.idea_id = d.id
 				and v.created_at > now() - make_interval(days => ${TREND_DAYS})))::int as trend
-		from down d`;
-}
-
-async function trends(db: Queryable, productId: string, ideaIds: string[]) {
-	if (ideaIds.length === 0) return new Map<string, number>();
-	const rows = await db.query<{ id: string; trend: number }>(
-		sql`select id, sum(trend)::int as trend from (${trendQuery(productId, ideaIds)}) t group by id`
-	);
+		from down d group by d.top`);
 	return new Map(rows.map((r) => [r.id, r.trend]));
 }
 
@@ -277,8 +267,29 @@ export async function listIdeas(
 	);
 	let rows: IdeaRow[];
 	if (sort === 'trend') {
+		// The last 30 days of the product's linked feedback and votes, each counted for the idea at
+		// the top of its merge chain (one scan of an index, feedback_recent), not per idea.
 		rows = await db.query<IdeaRow>(sql`
-			with t as (select id, sum(trend)::int as trend from (${trendQuery(productId, null)}) x group by id)
+			with recursive up (id, top) as (
+				select id, merged_into from ideas where product_id = ${productId} and merged_into is not null
+				union all
+				select up.id, i.merged_into from up join ideas i on i.id = up.top where i.merged_into is not null
+			),
+			-- Each merged idea with the idea at the top of its chain (merged ideas are few).
+			tops as (select up.id, up.top from up join ideas r on r.id = up.top where r.merged_into is null),
+			recent (idea_id) as (
+				select idea_id from feedback
+				where product_id = ${productId} and idea_id is not null
+					and received_at > now() - make_interval(days => ${TREND_DAYS})
+				union all
+				select v.idea_id from idea_votes v join ideas x on x.id = v.idea_id
+				where x.product_id = ${productId} and v.created_at > now() - make_interval(days => ${TREND_DAYS})
+			),
+			t as (
+				select coalesce(tops.top, recent.idea_id) as id, count(*)::int as trend
+				from recent left join tops on tops.id = recent.idea_id
+				group by coalesce(tops.top, recent.idea_id)
+			)
 			select ${IDEA_COLUMNS}, coalesce(t.trend, 0) as trend
 			from ideas i left join t on t.id = i.id
 			where ${condition}
@@ -295,7 +306,6 @@ export async function listIdeas(
 			order by ${order}, i.id limit ${limit} offset ${offset}`);
 		const trend = await trends(
 			db,
-			productId,
 			rows.map((r) => r.id)
 		);
 		for (const row of rows) row.trend = trend.get(row.id) ?? 0;
@@ -324,7 +334,7 @@ export async function getIdea(
 	const children = await db.query<IdeaRow>(
 		sql`select ${IDEA_COLUMNS} from ideas i where i.merged_into = ${ideaId} order by i.merged_at, i.id`
 	);
-	const trend = await trends(db, productId, [ideaId, ...children.map((c) => c.id)]);
+	const trend = await trends(db, [ideaId, ...children.map((c) => c.id)]);
 	const parent = row.merged_into
 		? await db.query<{ title: string }>(sql`select title from ideas where id = ${row.merged_into}`)
 		: [];
@@ -403,18 +413,26 @@ export async function findSimilar(
 ): Promise<SimilarIdea[]> {
 	const q = text.trim().slice(0, 200);
 	if (q.length < 3) return [];
+	const limit = Math.min(options.limit ?? 10, 50);
+	const standing = sql`product_id = ${productId} and merged_into is null
+		and (${options.publicOnly ?? false} = false or public) and id <> ${options.except ?? ''}`;
+	// Candidates from two index scans that stop early (titles nearest by word trigrams, GiST;
+	// full-text matches, GIN), then scored and filtered: an OR of both in one WHERE cannot use an
+	// index and read every title (bench/feedback.ts).
 	const rows = await db.query<SimilarIdea>(sql`
+		with candidates as (
+			(select id from ideas where ${standing} order by ${q} <<-> title limit 20)
+			union
+			(select id from ideas where ${standing} and search @@ plainto_tsquery('english', ${q}) limit 20)
+		)
 		select i.id, i.title, round(least(1,
 			0.7 * greatest(similarity(i.title, ${q}), word_similarity(${q}, i.title))
 			+ 0.3 * least(1, ts_rank(i.search, plainto_tsquery('english', ${q})) * 10)
 		)::numeric, 3)::float8 as score
-		from ideas i
-		where i.product_id = ${productId} and i.merged_into is null
-			and (${options.publicOnly ?? false} = false or i.public)
-			and i.id <> ${options.except ?? ''}
-			and (i.title % ${q} or ${q} <% i.title or i.search @@ plainto_tsquery('english', ${q}))
+		from candidates c join ideas i on i.id = c.id
+		where i.title % ${q} or ${q} <% i.title or i.search @@ plainto_tsquery('english', ${q})
 		order by score desc, i.demand_requesters desc, i.id
-		limit ${Math.min(options.limit ?? 10, 50)}`);
+		limit ${limit}`);
 	return rows.map((r) => ({ ...r, score: Number(r.score) }));
 }
 

@@ -285,6 +285,12 @@ export async function runImport(
 		}
 		if (!mapping) throw new RowError('the file is empty');
 		await flush();
+		// PGlite has no autovacuum: without fresh statistics after thousands of new rows, the planner
+		// stops using the similarity and backlog indexes (bench/feedback.ts). PostgreSQL would get
+		// there on its own, later.
+		if (totals.created + totals.updated > 1000) {
+			await db.exec('analyze ideas, feedback, requesters, companies');
+		}
 		await db.query(
 			sql`update imports set state = 'done', finished_at = now() where id = ${importId}`
 		);
