@@ -37,7 +37,8 @@ const BENCHES: { id: string; load: () => Promise<Bench> }[] = [
 	{ id: 'tally-load', load: async () => (await import('./tally-load.ts')).tallyLoadBench },
 	{ id: 'matrix-fps', load: async () => (await import('./matrix-fps.ts')).matrixFpsBench },
 	{ id: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityBench },
-	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench }
+	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench },
+	{ id: 'feedback', load: async () => (await import('./feedback.ts')).feedbackBench }
 ];
 
 const { values } = parseArgs({

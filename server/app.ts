@@ -4,6 +4,8 @@ import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import { BoardIntake } from './feedback/board-intake.ts';
+import { createPortalThrottles, type PortalThrottles } from './feedback/portal.ts';
 import { createDocumentStore, type DocumentStore } from './sync/persistence.ts';
 import { Rooms } from './sync/rooms.ts';
 import { PHASE_LABELS } from '../src/lib/model/session.ts';
@@ -31,6 +33,8 @@ export interface App {
 		/** New guest accounts through invite links, per address and per link ([U3]). */
 		guestJoinByAddress: Throttle;
 		guestJoinByInvite: Throttle;
+		/** The public feedback portal and widget (server/feedback/portal.ts). */
+		portal: PortalThrottles;
 	};
 	log: Log;
 	/** Ends a session (sign-out): it no longer signs anyone in, and its sync connections close. */
@@ -61,8 +65,13 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		log,
 		maxDocumentBytes: 32 * 1024 * 1024,
 		presenceGraceMs: config.presenceGraceMs,
-		onChange: (name, update) => live.changed(name, update)
+		onChange: (name, update) => {
+			live.changed(name, update);
+			intake.changed(name);
+		}
 	});
+	// Ideas added in the room of a product's workshop land in its backlog (docs/feedback.md).
+	const intake = new BoardIntake({ db, rooms, log });
 	const live: LiveWorkshops = new LiveWorkshops({
 		db,
 		rooms,
@@ -124,7 +133,8 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			// A room of 40 behind one office address joins within minutes; a leaked link does not
 			// mint a hundred accounts a second.
 			guestJoinByAddress: new Throttle(60, 10 * 60_000),
-			guestJoinByInvite: new Throttle(60, 60_000)
+			guestJoinByInvite: new Throttle(60, 60_000),
+			portal: createPortalThrottles()
 		},
 		log,
 		async endSession(sessionId) {
@@ -134,6 +144,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		attach: (server) => sync.attach(server),
 		shutdown() {
 			closing ??= (async () => {
+				await intake.close();
 				await sync.close();
 				await store.close();
 				await db.close();

@@ -29,6 +29,12 @@ const PLAIN_HTTP = 'x-converge-protocol';
 const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (direct) process.env.PROTOCOL_HEADER = PLAIN_HTTP;
 
+// adapter-node refuses bodies over BODY_SIZE_LIMIT (512 KB by default) before any route runs; a
+// feedback CSV import may be 50 MiB (its route streams it to disk and counts), and every JSON
+// route reads at most 1 MiB itself (src/lib/server/feedback-http.ts), so the outer limit sits
+// just above the largest.
+process.env.BODY_SIZE_LIMIT ??= String(50 * 1024 * 1024 + 64 * 1024);
+
 // Built by `vite build`; imported after the app exists so SvelteKit's code finds it.
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 const built = new URL('../build/handler.js', import.meta.url).href;

@@ -10,15 +10,25 @@ export interface HeaderPolicy {
 
 /** `/x/<token>`, the executive page itself (not its event stream). */
 const EXECUTIVE_PAGE = /^\/x\/[^/]+\/?$/;
+/**
+ * `/p/<slug>/embed`, the feedback widget's form: customers' own apps frame it, so any site may
+ * ([FBU4]). It holds only the public portal form, nothing a signed-in person could be tricked into.
+ */
+const WIDGET_FORM = /^\/p\/[^/]+\/embed\/?$/;
 
-function embeddable(pathname: string, policy: HeaderPolicy): boolean {
-	return policy.embedOrigins.length > 0 && EXECUTIVE_PAGE.test(pathname);
+/** Who may frame a path: `null` for nobody. */
+function framers(pathname: string, policy: HeaderPolicy): string | null {
+	if (WIDGET_FORM.test(pathname)) return '*';
+	if (policy.embedOrigins.length > 0 && EXECUTIVE_PAGE.test(pathname)) {
+		return policy.embedOrigins.join(' ');
+	}
+	return null;
 }
 
 /**
  * The headers every response carries, pages, API, static files and errors alike. Framing is
  * refused (a framed room could trick a facilitator into "remove" or "reveal"), except the
- * executive page on the sites EMBED_ORIGINS names. Invite and share tokens travel in URLs, so no
+ * executive page on the sites EMBED_ORIGINS names and the feedback widget's form anywhere. Invite and share tokens travel in URLs, so no
  * URL is ever sent as a referrer.
  */
 export function securityHeaders(pathname: string, policy: HeaderPolicy): Record<string, string> {
@@ -27,7 +37,7 @@ export function securityHeaders(pathname: string, policy: HeaderPolicy): Record<
 		'referrer-policy': 'no-referrer'
 	};
 	// X-Frame-Options cannot name several sites; where embedding is allowed, frame-ancestors rules.
-	if (!embeddable(pathname, policy)) headers['x-frame-options'] = 'DENY';
+	if (framers(pathname, policy) === null) headers['x-frame-options'] = 'DENY';
 	// Only over https: on plain http a browser ignores it, and a test server must stay reachable.
 	if (policy.https) headers['strict-transport-security'] = 'max-age=31536000';
 	return headers;
@@ -35,8 +45,7 @@ export function securityHeaders(pathname: string, policy: HeaderPolicy): Record<
 
 /** The `frame-ancestors` directive for a path, to be added to its Content-Security-Policy. */
 export function frameAncestors(pathname: string, policy: HeaderPolicy): string {
-	const sources = embeddable(pathname, policy) ? policy.embedOrigins.join(' ') : "'none'";
-	return `frame-ancestors ${sources}`;
+	return `frame-ancestors ${framers(pathname, policy) ?? "'none'"}`;
 }
 
 /** A response's Content-Security-Policy (SvelteKit's, on pages) with `frame-ancestors` added. */

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import postgres from 'postgres';
 import { Breaker } from './outage.ts';
 import type { Fragment } from './sql.ts';
@@ -67,7 +68,8 @@ async function openPostgres(url: string, breaker: Breaker): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-	const db = await PGlite.create(dataDir);
+	// pg_trgm finds similar ideas (migration 0007); PostgreSQL ships it, PGlite loads it here.
+	const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
 	type Client = Pick<PGlite, 'query' | 'exec'>;
 	const wrap = (c: Client): Queryable => ({
 		async query<T extends Row>(statement: Fragment) {

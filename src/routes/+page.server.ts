@@ -1,14 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import { listWorkshopsFor } from '$server/db/workshops.ts';
+import { createProduct, listProducts } from '$server/feedback/products.ts';
 import { openWorkshop } from '$server/workshops.ts';
 import { getApp } from '$lib/server/app.ts';
 import { formFailure, readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.user) return { workshops: null };
-	const workshops = await listWorkshopsFor((await getApp()).db, locals.user.id);
+	if (!locals.user) return { workshops: null, products: [] };
+	const { db } = await getApp();
+	const [workshops, products] = await Promise.all([
+		listWorkshopsFor(db, locals.user.id),
+		listProducts(db, locals.user.id)
+	]);
 	return {
+		products: products.map((p) => ({ id: p.id, name: p.name, slug: p.slug, role: p.role })),
 		workshops: workshops.map((w) => ({
 			id: w.id,
 			title: w.title,
@@ -31,5 +37,16 @@ export const actions: Actions = {
 			return formFailure(error, values);
 		}
 		redirect(303, `/w/${id}`);
+	},
+	product: async ({ locals, request }) => {
+		if (!locals.user) redirect(303, '/login');
+		const values = await readForm(request);
+		let slug: string;
+		try {
+			slug = (await createProduct((await getApp()).db, locals.user.id, values)).slug;
+		} catch (error) {
+			return formFailure(error, { ...values, form: 'product' });
+		}
+		redirect(303, `/products/${slug}`);
 	}
 };

@@ -16,6 +16,7 @@ import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 import { rejoinPresence } from './presence-rejoin.ts';
 import { renewPresenceOnMessage } from './presence-renewal.ts';
+import { readBacklogRef, type BacklogRef } from '$lib/model/backlog.ts';
 
 interface AwarenessChange {
 	added: number[];
@@ -108,6 +109,12 @@ export class BoardSync extends SyncedDocument {
 	get ideas(): Idea[] {
 		this.#subscribeIdeas();
 		return readIdeas(this.doc);
+	}
+
+	/** The backlog idea a board idea came from, with its demand (null for the room's own ideas). */
+	backlogOf(ideaId: string): BacklogRef | null {
+		this.#subscribeIdeas();
+		return readBacklogRef(this.doc, ideaId);
 	}
 
 	/** Who is in the room: one entry per person (not per tab), yourself first. */
