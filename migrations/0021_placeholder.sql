@@ -1,0 +1,1 @@
+-- placeholder so 0030 applies in this branch's tests (drop at merge)
