@@ -3,6 +3,7 @@ import { Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import { BoardIntake } from './feedback/board-intake.ts';
 import { createPortalThrottles, type PortalThrottles } from './feedback/portal.ts';
 import { createDocumentStore, type DocumentStore } from './sync/persistence.ts';
 import { Rooms } from './sync/rooms.ts';
@@ -59,8 +60,13 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		log,
 		maxDocumentBytes: 32 * 1024 * 1024,
 		presenceGraceMs: config.presenceGraceMs,
-		onChange: (name) => live.changed(name)
+		onChange: (name) => {
+			live.changed(name);
+			intake.changed(name);
+		}
 	});
+	// Ideas added in the room of a product's workshop land in its backlog (docs/feedback.md).
+	const intake = new BoardIntake({ db, rooms, log });
 	const live: LiveWorkshops = new LiveWorkshops({
 		db,
 		rooms,
@@ -123,6 +129,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		attach: (server) => sync.attach(server),
 		shutdown() {
 			closing ??= (async () => {
+				await intake.close();
 				await sync.close();
 				await store.close();
 				await db.close();

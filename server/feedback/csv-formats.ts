@@ -240,7 +240,8 @@ export function readRow(
 		}
 		const companyName = first(record, mapping, 'company').slice(0, 120);
 		row.feedback.push({
-			key: `${key}#${email ? email.toLowerCase() : text.slice(0, 60)}`,
+			// Stable across re-imports, distinct for two asks of one person.
+			key: `${key}#${email.toLowerCase()}#${text.slice(0, 80)}`,
 			text: (text || title).slice(0, LIMIT.text),
 			email: email || null,
 			name: first(record, mapping, 'name').slice(0, 120),
