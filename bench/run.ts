@@ -32,7 +32,8 @@ const BENCHES: { id: string; load: () => Promise<Bench> }[] = [
 	{ id: 'sync-load', load: async () => (await import('./sync-load-bench.ts')).syncLoadBench },
 	{ id: 'matrix-fps', load: async () => (await import('./matrix-fps.ts')).matrixFpsBench },
 	{ id: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityBench },
-	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench }
+	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench },
+	{ id: 'feedback', load: async () => (await import('./feedback.ts')).feedbackBench }
 ];
 
 const { values } = parseArgs({

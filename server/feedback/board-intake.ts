@@ -22,7 +22,7 @@ export interface BoardIntakeOptions {
  */
 export class BoardIntake {
 	readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
-	readonly #running = new Map<string, Promise<void>>();
+	readonly #running = new Map<string, Promise<unknown>>();
 	readonly #options: BoardIntakeOptions;
 	#closed = false;
 
