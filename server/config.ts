@@ -11,6 +11,17 @@ export interface Config {
 	/** How long presence outlives a connection closed for new permissions ([A3]); tests shorten it. */
 	presenceGraceMs?: number;
 	migrationsDir: string;
+	/** Outgoing mail (server/delivery): smtp(s):// URL; unset keeps mail on the Sent mail page. */
+	smtpUrl?: string;
+	mailFrom: string;
+	/** Lets webhooks reach loopback and private addresses (tests, a private network). */
+	webhookAllowPrivate: boolean;
+	/** The first retry's delay; each next one doubles, with jitter (tests shorten it). */
+	deliveryBackoffMs: number;
+	/** How often the delivery loop looks for due messages when nothing wakes it. */
+	deliveryPollMs: number;
+	/** How long a failing webhook is retried, and its endpoint may fail before it is disabled. */
+	webhookRetryWindowMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,6 +36,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST || '127.0.0.1',
 		origin: env.ORIGIN || undefined,
 		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 50),
-		migrationsDir: env.MIGRATIONS_DIR || 'migrations'
+		migrationsDir: env.MIGRATIONS_DIR || 'migrations',
+		smtpUrl: env.SMTP_URL || undefined,
+		mailFrom: env.MAIL_FROM || 'Converge <converge@localhost>',
+		webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === '1',
+		deliveryBackoffMs: Number(env.DELIVERY_BACKOFF_MS ?? 30_000),
+		deliveryPollMs: Number(env.DELIVERY_POLL_MS ?? 1000),
+		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000)
 	};
 }

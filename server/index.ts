@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createApp, processApp, type App } from './app.ts';
 import { readConfig } from './config.ts';
 import { MigrationError } from './db/migrate.ts';
+import { handleUnsubscribePost } from './delivery/unsubscribe-http.ts';
 
 /** Production entry: SvelteKit's handler and the sync server on one HTTP server and port. */
 const config = readConfig();
@@ -35,6 +36,7 @@ const built = new URL('../build/handler.js', import.meta.url).href;
 const { handler } = (await import(built)) as { handler: Handler };
 const server = createServer((req, res) => {
 	if (direct) req.headers[PLAIN_HTTP] = 'http';
+	if (handleUnsubscribePost(app.db, req, res)) return;
 	handler(req, res);
 });
 app.attach(server);
