@@ -10,6 +10,8 @@ import { createMailer } from '../../server/delivery/mailer.ts';
 import { queueEmail } from '../../server/delivery/outbox.ts';
 import { checkWebhookUrl, postWebhook } from '../../server/delivery/webhooks.ts';
 import { noticeEmail } from '../../server/delivery/email.ts';
+import { requestPasswordReset, resetPassword } from '../../server/delivery/password-reset.ts';
+import { verifyPassword } from '../../server/auth/passwords.ts';
 import { startApiServer, type ApiServer } from '../helpers/api-routes.ts';
 import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
 import {
@@ -327,6 +329,36 @@ describe.each(backends)('delivery on %s', (backend) => {
 		expect(new Set(got).size).toBe(120);
 		for (const loop of loops) await loop.stop();
 		for (const db of extra) await db.close();
+	});
+	it('[DL9] a password reset link arrives by email, works once and expires', async () => {
+		const { db } = server.app;
+		const before = sink.messages.length;
+		await requestPasswordReset(db, { email: 'PAT@converge.test' }, 'https://converge.test');
+		await requestPasswordReset(db, { email: 'nobody@converge.test' }, 'https://converge.test');
+		server.app.delivery.wake();
+		const [mail] = (await sink.waitFor(before + 1)).slice(before);
+		expect(addressOf(mail)).toBe('pat@converge.test');
+		const token = /https:\/\/converge\.test\/reset\/([\w-]+)/.exec(String(mail.text))![1];
+		await resetPassword(db, token, { password: 'a new password' });
+		const [user] = await db.query(
+			sql`select password_hash from users where email = 'pat@converge.test'`
+		);
+		expect(await verifyPassword(user.password_hash, 'a new password')).toBe(true);
+		await expect(resetPassword(db, token, { password: 'another one!' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		// Every session of the account was signed out.
+		expect((await call('GET', '/products')).status).toBe(401);
+		// A link past its lifetime is refused, unused.
+		const later = sink.messages.length;
+		await requestPasswordReset(db, { email: 'pat@converge.test' }, 'https://converge.test', 1);
+		server.app.delivery.wake();
+		const [expired] = (await sink.waitFor(later + 1)).slice(later);
+		const old = /\/reset\/([\w-]+)/.exec(String(expired.text))![1];
+		await settle(20);
+		await expect(resetPassword(db, old, { password: 'too late now' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 	});
 });
 
