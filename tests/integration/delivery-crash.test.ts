@@ -67,4 +67,32 @@ describe.each(backends)('delivery across a crash on %s', { timeout: 240_000 }, (
 			await database.drop();
 		}
 	});
+	it.runIf(backend === 'postgres')(
+		'[DL7] two server processes running the delivery loop on one database send each message once',
+		async () => {
+			const database = await freshDatabase(backend);
+			const env = {
+				DATABASE_URL: database.databaseUrl ?? '',
+				DATA_DIR: database.dataDir,
+				SMTP_URL: sink.url,
+				HOOK_URL: hooks.url,
+				WEBHOOK_ALLOW_PRIVATE: '1',
+				DELIVERY_POLL_MS: '50'
+			};
+			const before = sink.messages.length;
+			const idle = await startServerProcess(env, ENTRY);
+			const shipping = await startServerProcess({ ...env, SHIP: '1', REQUESTERS: '150' }, ENTRY);
+			try {
+				await sink.waitFor(before + 150, 60_000);
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+				const to = sink.messages.slice(before).map((m) => [m.to].flat()[0]!.value[0].address);
+				expect(to.length).toBe(150);
+				expect(new Set(to).size).toBe(150);
+			} finally {
+				await shipping.stop();
+				await idle.stop();
+				await database.drop();
+			}
+		}
+	);
 });
