@@ -71,7 +71,8 @@ describe.each(backends)('delivery on %s', (backend) => {
 			origin: 'https://converge.test',
 			webhookAllowPrivate: true,
 			deliveryBackoffMs: 50,
-			deliveryPollMs: 100
+			deliveryPollMs: 100,
+			webhookRetryWindowMs: 1500
 		});
 		const u = await insertUser(server.app.db, {
 			email: 'pat@converge.test',
@@ -261,6 +262,27 @@ describe.each(backends)('delivery on %s', (backend) => {
 		expect(again.status).toBe(202);
 		const [redelivered] = (await hooks.waitFor(before + 4)).slice(before + 3);
 		expect(redelivered.headers['webhook-id']).toBe(got[0].headers['webhook-id']);
+		await call('DELETE', `/products/${product.id}/webhooks/${created.body.id}`);
+	});
+
+	it('[DL5] an endpoint failing for the whole retry window is disabled and its owners are emailed', async () => {
+		const created = await call('POST', `/products/${product.id}/webhooks`, {
+			url: hooks.url,
+			eventTypes: ['idea.status_changed']
+		});
+		hooks.statuses.push(...Array<number>(200).fill(500));
+		const before = sink.messages.length;
+		await setStatus((await idea('Always failing')).id, 'under_review');
+		await waitUntil(async () => {
+			const list = await call('GET', `/products/${product.id}/webhooks`);
+			return list.body.webhooks.some(
+				(w: Json) => w.id === created.body.id && w.disabledAt !== null
+			);
+		}, 20_000);
+		const [notice] = (await sink.waitFor(before + 1)).slice(before);
+		expect(addressOf(notice)).toBe('pat@converge.test');
+		expect(notice.subject).toBe('A webhook of Roadmap App was disabled');
+		hooks.statuses.length = 0;
 		await call('DELETE', `/products/${product.id}/webhooks/${created.body.id}`);
 	});
 
