@@ -1,5 +1,5 @@
 -- Closing the loop (issue 15): idea status history, the outbox every email and webhook goes
--- through, unsubscribes and bad addresses, webhook endpoints, password resets, notifications.
+-- through, unsubscribes and bad addresses, webhook endpoints, password resets.
 
 -- Every status change, with who, when and the public note (Declined needs one).
 create table idea_status_changes (
@@ -104,14 +104,3 @@ create table password_resets (
 	used_at timestamptz,
 	created_at timestamptz not null default now()
 );
-
--- In-app notifications for people who scored an idea in a workshop.
-create table notifications (
-	id text primary key,
-	user_id text not null references users (id) on delete cascade,
-	idea_id text references ideas (id) on delete cascade,
-	text text not null,
-	read_at timestamptz,
-	created_at timestamptz not null default now()
-);
-create index notifications_user on notifications (user_id, created_at desc);
