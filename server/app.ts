@@ -4,6 +4,8 @@ import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import { DeliveryLoop } from './delivery/loop.ts';
+import { createMailer } from './delivery/mailer.ts';
 import { BoardIntake } from './feedback/board-intake.ts';
 import { createPortalThrottles, type PortalThrottles } from './feedback/portal.ts';
 import { createDocumentStore, type DocumentStore } from './sync/persistence.ts';
@@ -39,6 +41,8 @@ export interface App {
 	log: Log;
 	/** Ends a session (sign-out): it no longer signs anyone in, and its sync connections close. */
 	endSession(sessionId: string): Promise<void>;
+	/** Sends the outbox's emails and webhooks (server/delivery); wake it after queueing. */
+	delivery: DeliveryLoop;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
 	attach(server: Server): void;
 	/** Closes connections, writes what is pending, closes the database. */
@@ -119,6 +123,17 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			closed: (grant) => live.disconnected(grant.workshopId)
 		}
 	});
+	const delivery = new DeliveryLoop({
+		db,
+		mailer: createMailer(config.smtpUrl, config.mailFrom),
+		log,
+		origin: config.origin ?? `http://${config.host}:${config.port}`,
+		allowPrivate: config.webhookAllowPrivate,
+		backoffMs: config.deliveryBackoffMs,
+		pollMs: config.deliveryPollMs,
+		retryWindowMs: config.webhookRetryWindowMs
+	});
+	delivery.start();
 	let closing: Promise<void> | undefined;
 	return {
 		config,
@@ -141,10 +156,12 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			await invalidateSession(db, sessionId);
 			sync.endSession(sessionId);
 		},
+		delivery,
 		attach: (server) => sync.attach(server),
 		shutdown() {
 			closing ??= (async () => {
 				await intake.close();
+				await delivery.stop();
 				await sync.close();
 				await store.close();
 				await db.close();

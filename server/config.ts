@@ -17,6 +17,17 @@ export interface Config {
 	keepaliveMs?: number;
 	/** How often the sessions behind open sync connections are checked (SPEC [S2]). */
 	sessionCheckMs?: number;
+	/** Outgoing mail (server/delivery): smtp(s):// URL; unset keeps mail on the Sent mail page. */
+	smtpUrl?: string;
+	mailFrom: string;
+	/** Lets webhooks reach loopback and private addresses (tests, a private network). */
+	webhookAllowPrivate: boolean;
+	/** The first retry's delay; each next one doubles, with jitter (tests shorten it). */
+	deliveryBackoffMs: number;
+	/** How often the delivery loop looks for due messages when nothing wakes it. */
+	deliveryPollMs: number;
+	/** How long a failing webhook is retried, and its endpoint may fail before it is disabled. */
+	webhookRetryWindowMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,7 +44,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		embedOrigins: parseOrigins(env.EMBED_ORIGINS),
 		commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 0),
 		migrationsDir: env.MIGRATIONS_DIR || 'migrations',
-		keepaliveMs: env.SYNC_KEEPALIVE_MS ? Number(env.SYNC_KEEPALIVE_MS) : undefined
+		keepaliveMs: env.SYNC_KEEPALIVE_MS ? Number(env.SYNC_KEEPALIVE_MS) : undefined,
+		smtpUrl: env.SMTP_URL || undefined,
+		mailFrom: env.MAIL_FROM || 'Converge <converge@localhost>',
+		webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === '1',
+		deliveryBackoffMs: Number(env.DELIVERY_BACKOFF_MS ?? 30_000),
+		deliveryPollMs: Number(env.DELIVERY_POLL_MS ?? 1000),
+		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000)
 	};
 }
 

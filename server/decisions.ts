@@ -12,6 +12,8 @@ import {
 	type DecisionRecord
 } from './db/decisions.ts';
 import { insertVersion } from './db/versions.ts';
+import { sql } from './db/sql.ts';
+import { queueEvent } from './delivery/outbox.ts';
 import { AppError } from './errors.ts';
 import { documentName } from './sync/documents.ts';
 import { optionalString, requireString } from './validation.ts';
@@ -98,13 +100,25 @@ export async function decide(
 				createdBy: userId,
 				...documents
 			});
-			return insertDecision(tx, {
+			const decisionId = await insertDecision(tx, {
 				...contents,
 				workshopId,
 				versionId: version.id,
 				rationale,
 				decidedBy: userId
 			});
+			// The product's webhooks hear of it in the same transaction (server/delivery).
+			const [workshop] = await tx.query<{ product_id: string | null; title: string }>(
+				sql`select product_id, title from workshops where id = ${workshopId}`
+			);
+			if (workshop?.product_id) {
+				await queueEvent(tx, workshop.product_id, 'workshop.decided', {
+					workshop: { id: workshopId, title: workshop.title },
+					decisionId,
+					rationale
+				});
+			}
+			return decisionId;
 		});
 	} catch (error) {
 		// Another facilitator decided in the same moment.

@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
 import { createApp, processApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { handleUnsubscribePost } from './delivery/unsubscribe-http.ts';
 
 /** Serves /sync on Vite's own HTTP server in `vite dev` and `vite preview`, beside HMR's socket. */
 export function convergeSync(): Plugin {
@@ -14,6 +15,12 @@ export function convergeSync(): Plugin {
 		name: 'converge-sync',
 		async configureServer(server) {
 			await start(server.httpServer as import('node:http').Server | null);
+			// As in server/index.ts: the one-click unsubscribe is answered before SvelteKit.
+			server.middlewares.use((req, res, next) => {
+				void processApp(() => createApp(readConfig())).then((app) => {
+					if (!handleUnsubscribePost(app.db, req, res)) next();
+				});
+			});
 		},
 		async configurePreviewServer(server) {
 			await start(server.httpServer as import('node:http').Server);

@@ -8,6 +8,7 @@ import {
 	securityHeaders,
 	withFrameAncestors
 } from './security-headers.ts';
+import { handleUnsubscribePost } from './delivery/unsubscribe-http.ts';
 
 /** Production entry: SvelteKit's handler and the sync server on one HTTP server and port. */
 const config = readConfig();
@@ -49,6 +50,7 @@ const server = createServer((req, res) => {
 		res.setHeader(name, value);
 	}
 	res.setHeader('content-security-policy', withFrameAncestors(null, frameAncestors(path, policy)));
+	if (handleUnsubscribePost(app.db, req, res)) return;
 	handler(req, res);
 });
 app.attach(server);

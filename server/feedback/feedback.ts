@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { sql, type Fragment } from '../db/sql.ts';
+import { queueEvent } from '../delivery/outbox.ts';
 import { AppError } from '../errors.ts';
 import { optionalString, requireString } from '../validation.ts';
 import { requireProduct, type Actor } from './access.ts';
@@ -201,6 +202,11 @@ export async function recordFeedback(
 			on conflict (product_id, external_id) where external_id is not null do nothing
 			returning id`);
 		if (rows[0] && input.ideaId) await refreshDemand(tx, [input.ideaId]);
+		if (rows[0]) {
+			await queueEvent(tx, productId, 'feedback.created', {
+				feedback: { id, text: input.text, source: input.source, ideaId: input.ideaId ?? null }
+			});
+		}
 		return rows.length > 0;
 	});
 	if (!inserted) {

@@ -3,6 +3,7 @@ import { newId } from '../db/ids.ts';
 import { sql, type Fragment } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
 import { optionalString, requireString } from '../validation.ts';
+import { queueEvent } from '../delivery/outbox.ts';
 import { requireProduct, type Actor } from './access.ts';
 import { refreshDemand, toDemand, type Demand, type DemandRow } from './demand.ts';
 
@@ -530,6 +531,7 @@ export async function mergeIdea(
 			sql`update ideas set merged_into = ${into}, merged_at = now() where id = ${ideaId}`
 		);
 		await refreshDemand(tx, [ideaId]);
+		await queueEvent(tx, productId, 'idea.merged', { idea: { id: ideaId }, into: { id: into } });
 	});
 	return getIdea(db, actor, productId, ideaId);
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { RequestEvent } from '@sveltejs/kit';
 import { createApp, forgetProcessApp, processApp, type App } from '../../server/app.ts';
 import { validateSessionToken } from '../../server/auth/sessions.ts';
-import { readConfig } from '../../server/config.ts';
+import { readConfig, type Config } from '../../server/config.ts';
+import { handleUnsubscribePost } from '../../server/delivery/unsubscribe-http.ts';
 import type { FreshDatabase } from './databases.ts';
 
 type Handler = (event: RequestEvent) => Promise<Response> | Response;
@@ -47,9 +48,18 @@ export interface ApiServer {
  * route modules as SvelteKit would pass them (Request, params, locals from the session cookie),
  * without a build. Pages and hooks other than the session are not involved.
  */
-export async function startApiServer(database: FreshDatabase): Promise<ApiServer> {
+export async function startApiServer(
+	database: FreshDatabase,
+	overrides: Partial<Config> = {}
+): Promise<ApiServer> {
 	const app = await createApp(
-		{ ...readConfig({}), port: 0, databaseUrl: database.databaseUrl, dataDir: database.dataDir },
+		{
+			...readConfig({}),
+			port: 0,
+			databaseUrl: database.databaseUrl,
+			dataDir: database.dataDir,
+			...overrides
+		},
 		() => {}
 	);
 	forgetProcessApp();
@@ -75,6 +85,8 @@ export async function startApiServer(database: FreshDatabase): Promise<ApiServer
 }
 
 async function serve(app: App, req: IncomingMessage, res: ServerResponse) {
+	// As in server/index.ts, before SvelteKit.
+	if (handleUnsubscribePost(app.db, req, res)) return;
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const match = routes
 		.map((route) => ({ route, m: route.pattern.exec(url.pathname) }))
