@@ -28,13 +28,15 @@ function framers(pathname: string, policy: HeaderPolicy): string | null {
 /**
  * The headers every response carries, pages, API, static files and errors alike. Framing is
  * refused (a framed room could trick a facilitator into "remove" or "reveal"), except the
- * executive page on the sites EMBED_ORIGINS names and the feedback widget's form anywhere. Invite and share tokens travel in URLs, so no
- * URL is ever sent as a referrer.
+ * executive page on the sites EMBED_ORIGINS names and the feedback widget's form anywhere. Invite
+ * and share tokens travel in URLs, so no URL is sent as a referrer to another site. Not
+ * `no-referrer`: under it a browser sends `Origin: null` with a form post, and SvelteKit's CSRF
+ * check then refuses every form submitted before the page's script loaded (or without one).
  */
 export function securityHeaders(pathname: string, policy: HeaderPolicy): Record<string, string> {
 	const headers: Record<string, string> = {
 		'x-content-type-options': 'nosniff',
-		'referrer-policy': 'no-referrer'
+		'referrer-policy': 'same-origin'
 	};
 	// X-Frame-Options cannot name several sites; where embedding is allowed, frame-ancestors rules.
 	if (framers(pathname, policy) === null) headers['x-frame-options'] = 'DENY';

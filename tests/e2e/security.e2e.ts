@@ -53,7 +53,7 @@ async function everyKind(
 function expectCommonHeaders(response: APIResponse, what: string) {
 	const headers = response.headers();
 	expect(headers['x-content-type-options'], what).toBe('nosniff');
-	expect(headers['referrer-policy'], what).toBe('no-referrer');
+	expect(headers['referrer-policy'], what).toBe('same-origin');
 	expect(headers['x-frame-options'], what).toBe('DENY');
 	expect(headers['content-security-policy'], what).toContain("frame-ancestors 'none'");
 }
@@ -71,7 +71,7 @@ function cspViolations(page: Page): string[] {
 }
 
 test.describe('[W1] [W2] security headers', () => {
-	test('[W1] every response kind carries nosniff, no-referrer and refuses framing; [W2] pages carry a CSP without inline scripts', async () => {
+	test('[W1] every response kind carries nosniff, a same-origin referrer policy and refuses framing; [W2] pages carry a CSP without inline scripts', async () => {
 		const setup = await signedInWorkshop();
 		const kinds = await everyKind(setup.api, setup);
 		for (const [kind, path] of Object.entries(kinds)) {

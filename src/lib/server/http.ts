@@ -24,16 +24,46 @@ export function api(handler: (event: RequestEvent) => Promise<Response>) {
 	};
 }
 
-export async function readJson(request: Request): Promise<Record<string, unknown>> {
+/** A JSON body of the workshop API may be this big (adapter-node's own default); more is 413. */
+export const JSON_BODY_LIMIT = 512 * 1024;
+
+/**
+ * Reads a JSON object body of at most `maxBytes`, refusing more with 413 before reading it whole.
+ * The server's outer BODY_SIZE_LIMIT is far larger (a feedback CSV may be 50 MiB), so each JSON
+ * route keeps its own.
+ */
+export async function readJson(
+	request: Request,
+	maxBytes = JSON_BODY_LIMIT
+): Promise<Record<string, unknown>> {
+	const tooLarge = () =>
+		new AppError(
+			'payload_too_large',
+			`the request body is larger than the server accepts (${Math.round(maxBytes / 1024)} KB)`
+		);
+	if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+	let text = '';
+	try {
+		if (request.body) {
+			const decoder = new TextDecoder();
+			let bytes = 0;
+			for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+				bytes += chunk.byteLength;
+				if (bytes > maxBytes) throw tooLarge();
+				text += decoder.decode(chunk, { stream: true });
+			}
+			text += decoder.decode();
+		}
+	} catch (error) {
+		if (error instanceof AppError) throw error;
+		// adapter-node stops reading past BODY_SIZE_LIMIT and fails the body with a 413.
+		if ((error as { status?: unknown }).status === 413) throw tooLarge();
+		throw error;
+	}
 	let body: unknown;
 	try {
-		const text = await request.text();
 		body = text === '' ? {} : JSON.parse(text);
-	} catch (error) {
-		// adapter-node stops reading past BODY_SIZE_LIMIT and fails the body with a 413.
-		if ((error as { status?: unknown }).status === 413) {
-			throw new AppError('payload_too_large', 'the request body is larger than the server accepts');
-		}
+	} catch {
 		throw new AppError('bad_request', 'the request body is not valid JSON');
 	}
 	return asObject(body);
