@@ -1,3 +1,4 @@
+import type { Browser } from '@playwright/test';
 import { startServerProcess } from '../helpers/server-process.ts';
 import { expect, test } from './fixtures.ts';
 import {
@@ -22,20 +23,38 @@ const CY = { name: 'Cy Sales', function: 'Sales' };
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
+/** The facilitator at a laptop with a new workshop, and Cy, who joined it on a phone. */
+async function facilitatorAndPhone(browser: Browser, baseURL: string | undefined, title: string) {
+	const contexts = [
+		await browser.newContext({ baseURL }),
+		await browser.newContext({ baseURL, ...PHONE })
+	];
+	const [ada, cy] = await Promise.all(contexts.map((context) => context.newPage()));
+	await signUp(ada, ADA);
+	const workshopId = await createWorkshop(ada, title);
+	const link = await inviteLink(ada);
+	await joinAsGuest(cy, link, CY);
+	return {
+		ada,
+		cy,
+		workshopId,
+		close: async () => {
+			for (const context of contexts) await context.close();
+		}
+	};
+}
+
 test('[RM1] a follower on a phone is not scrolled when the facilitator clicks an idea, and can jump to it', async ({
 	browser,
 	baseURL
 }) => {
-	const adaContext = await browser.newContext({ baseURL });
-	const cyContext = await browser.newContext({ baseURL, ...PHONE });
-	const ada = await adaContext.newPage();
-	const cy = await cyContext.newPage();
-	await signUp(ada, ADA);
-	await createWorkshop(ada, 'Follow without scrolling');
-	const link = await inviteLink(ada);
+	const { ada, cy, close } = await facilitatorAndPhone(
+		browser,
+		baseURL,
+		'Follow without scrolling'
+	);
 	const ids: string[] = [];
 	for (let i = 1; i <= 8; i++) ids.push(await addIdea(ada, `Idea number ${i}`));
-	await joinAsGuest(cy, link, CY);
 	await expect(cy.getByTestId('following')).toBeVisible();
 
 	// Cy is somewhere on the page, reading; the facilitator picks the last idea.
@@ -55,24 +74,16 @@ test('[RM1] a follower on a phone is not scrolled when the facilitator clicks an
 	await expect(cy.locator(`[data-testid="idea"][data-idea-id="${last}"]`)).toBeInViewport();
 	await expect(jump).toHaveCount(0);
 
-	await adaContext.close();
-	await cyContext.close();
+	await close();
 });
 
 test('[RM2] the room leads with the idea box while collecting, on a laptop and a phone, and the facilitator steps through the phases', async ({
 	browser,
 	baseURL
 }) => {
-	const adaContext = await browser.newContext({ baseURL });
-	const cyContext = await browser.newContext({ baseURL, ...PHONE });
-	const ada = await adaContext.newPage();
-	const cy = await cyContext.newPage();
-	await signUp(ada, ADA);
-	await createWorkshop(ada, 'Phase-led room');
-	const link = await inviteLink(ada);
+	const { ada, cy, close } = await facilitatorAndPhone(browser, baseURL, 'Phase-led room');
 	await ada.reload();
 	await expectLive(ada);
-	await joinAsGuest(cy, link, CY);
 
 	// Collect: the idea box is on the first screen for both, without scrolling.
 	for (const page of [ada, cy]) {
@@ -102,8 +113,7 @@ test('[RM2] the room leads with the idea box while collecting, on a laptop and a
 	}
 	await expect(ada.getByTestId('next-phase')).toHaveCount(0);
 
-	await adaContext.close();
-	await cyContext.close();
+	await close();
 });
 
 test('[RM3] participants delete only their own ideas, and a facilitator restores one they deleted while its author sees what happened', async ({
@@ -201,15 +211,12 @@ test('[RM5] the countdown stays in sight on a phone while the page scrolls', asy
 	browser,
 	baseURL
 }) => {
-	const adaContext = await browser.newContext({ baseURL });
-	const cyContext = await browser.newContext({ baseURL, ...PHONE });
-	const ada = await adaContext.newPage();
-	const cy = await cyContext.newPage();
-	await signUp(ada, ADA);
-	const workshopId = await createWorkshop(ada, 'Sticky timer');
-	const link = await inviteLink(ada);
+	const { ada, cy, workshopId, close } = await facilitatorAndPhone(
+		browser,
+		baseURL,
+		'Sticky timer'
+	);
 	for (let i = 1; i <= 6; i++) await addIdea(ada, `Idea ${i}`);
-	await joinAsGuest(cy, link, CY);
 	const response = await ada.request.post(`/api/v1/workshops/${workshopId}/timer`, {
 		data: { action: 'start', seconds: 300 }
 	});
@@ -219,8 +226,7 @@ test('[RM5] the countdown stays in sight on a phone while the page scrolls', asy
 	await expect.poll(() => cy.evaluate(() => window.scrollY)).toBeGreaterThan(400);
 	await expect(cy.getByTestId('timer')).toBeInViewport();
 
-	await adaContext.close();
-	await cyContext.close();
+	await close();
 });
 
 test('[RM5] the framework harness is not reachable on a production server', async () => {
@@ -237,14 +243,7 @@ test('[RM6] [RM7] a pasted list becomes ideas after a preview, and a comment on 
 	browser,
 	baseURL
 }) => {
-	const adaContext = await browser.newContext({ baseURL });
-	const cyContext = await browser.newContext({ baseURL, ...PHONE });
-	const ada = await adaContext.newPage();
-	const cy = await cyContext.newPage();
-	await signUp(ada, ADA);
-	await createWorkshop(ada, 'Lists and comments');
-	const link = await inviteLink(ada);
-	await joinAsGuest(cy, link, CY);
+	const { ada, cy, close } = await facilitatorAndPhone(browser, baseURL, 'Lists and comments');
 
 	await ada.getByRole('button', { name: 'Paste a list' }).click();
 	const bulk = ada.getByTestId('bulk-ideas');
@@ -278,6 +277,5 @@ test('[RM6] [RM7] a pasted list becomes ideas after a preview, and a comment on 
 	expect(await seriousViolations(ada)).toEqual([]);
 	expect(await seriousViolations(cy)).toEqual([]);
 
-	await adaContext.close();
-	await cyContext.close();
+	await close();
 });
