@@ -1,5 +1,7 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
+import { env } from '$env/dynamic/private';
 import {
 	SESSION_COOKIE,
 	sessionCookieOptions,
@@ -124,4 +126,17 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, unavailable, sameOrigin, session);
+/**
+ * The developer harnesses under /dev are for `npm run dev` and the end-to-end tests (which start
+ * the production build with CONVERGE_DEV_PAGES=1); any other production server answers 404.
+ * Checked here, not in a load: the harness renders in the browser only, so no server load runs
+ * before its page answers 200.
+ */
+const devPages: Handle = ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/dev/') && !dev && env.CONVERGE_DEV_PAGES !== '1') {
+		return new Response('Not found', { status: 404 });
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(headers, devPages, unavailable, sameOrigin, session);

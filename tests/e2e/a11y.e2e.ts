@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { FRAMEWORK_IDS } from '../../src/lib/model/control.ts';
 import { expect, test } from './fixtures.ts';
@@ -9,6 +8,7 @@ import {
 	inviteLink,
 	joinAsGuest,
 	openSetup,
+	seriousViolations,
 	signUp
 } from './steps.ts';
 
@@ -17,17 +17,6 @@ import {
  * is checked in each framework's tab and in the result views, with ideas in it, since an empty
  * room hides most of its controls.
  */
-
-async function seriousViolations(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.flatMap((v) =>
-			v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target}: ${n.any[0]?.message ?? v.help}`)
-		);
-}
 
 test('the sign-up and sign-in pages have no serious accessibility violations', async ({ page }) => {
 	for (const path of ['/', '/signup', '/login']) {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, uniqueEmail } from './fixtures.ts';
 
@@ -127,4 +128,16 @@ export async function drag(
 	await page.mouse.down();
 	await page.mouse.move(to.x, to.y, { steps: 12 });
 	await page.mouse.up();
+}
+
+/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.flatMap((v) =>
+			v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target}: ${n.any[0]?.message ?? v.help}`)
+		);
 }

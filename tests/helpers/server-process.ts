@@ -22,7 +22,15 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
 	const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'converge-')));
 	const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			// The framework harness (/dev/frameworks) is a 404 in production unless asked for.
+			CONVERGE_DEV_PAGES: '1',
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

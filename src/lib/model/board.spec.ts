@@ -4,6 +4,7 @@ import {
 	addIdea,
 	BoardError,
 	deleteIdea,
+	readDeleted,
 	ideasMap,
 	LIMITS,
 	readIdeas,
@@ -68,6 +69,17 @@ describe('deleteIdea and restoreIdea', () => {
 		deleteIdea(doc, id);
 		expect(readIdeas(doc)).toEqual([]);
 		restoreIdea(doc, idea);
+		expect(readIdeas(doc)).toEqual([idea]);
+	});
+
+	it('keeps a deleted idea with who deleted it until it is restored', () => {
+		const doc = new Y.Doc();
+		const id = addIdea(doc, { title: 'x', createdBy: 'author' }, 3);
+		const [idea] = readIdeas(doc);
+		deleteIdea(doc, id, 'facilitator', 10);
+		expect(readDeleted(doc)).toEqual([{ ...idea, deletedBy: 'facilitator', deletedAt: 10 }]);
+		restoreIdea(doc, idea);
+		expect(readDeleted(doc)).toEqual([]);
 		expect(readIdeas(doc)).toEqual([idea]);
 	});
 });

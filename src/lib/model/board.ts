@@ -121,12 +121,50 @@ export function updateIdea(
 	});
 }
 
+/** An idea someone deleted, kept so a facilitator can restore it and its author can see why. */
+export interface DeletedIdea extends Idea {
+	deletedBy: string;
+	deletedAt: number;
+}
+
+/** Deleted ideas by id (see docs/documents.md): the idea's fields plus who deleted it and when. */
+export function deletedMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap('deleted');
+}
+
+/** Ideas deleted and not restored, most recent first. */
+export function readDeleted(doc: Y.Doc): DeletedIdea[] {
+	const deleted: DeletedIdea[] = [];
+	deletedMap(doc).forEach((entry, id) => {
+		const idea = readIdea(id, entry);
+		if (!idea || ideasMap(doc).has(id)) return;
+		const deletedBy = entry.get('deletedBy');
+		const deletedAt = entry.get('deletedAt');
+		deleted.push({
+			...idea,
+			deletedBy: typeof deletedBy === 'string' ? deletedBy : '',
+			deletedAt: typeof deletedAt === 'number' ? deletedAt : 0
+		});
+	});
+	return deleted.sort((a, b) => b.deletedAt - a.deletedAt || (a.id < b.id ? -1 : 1));
+}
+
 /**
- * Deletes an idea. Scores of it stay in the ballots, where only their authors may change them;
- * the tally leaves them out while the idea is gone, and counts them again if it is restored.
+ * Deletes an idea into the `deleted` list. Scores of it stay in the ballots, where only their
+ * authors may change them; the tally leaves them out while the idea is gone, and counts them
+ * again if it is restored.
  */
-export function deleteIdea(doc: Y.Doc, id: string): void {
-	ideasMap(doc).delete(id);
+export function deleteIdea(doc: Y.Doc, id: string, deletedBy = '', now = Date.now()): void {
+	const idea = readIdea(id, ideasMap(doc).get(id));
+	doc.transact(() => {
+		ideasMap(doc).delete(id);
+		if (!idea) return;
+		const entry = new Y.Map<unknown>();
+		for (const [key, value] of Object.entries(idea)) if (key !== 'id') entry.set(key, value);
+		entry.set('deletedBy', deletedBy);
+		entry.set('deletedAt', now);
+		deletedMap(doc).set(id, entry);
+	});
 }
 
 /** Puts an idea back as it was (undo of a delete), keeping its id and creation time. */
@@ -138,5 +176,6 @@ export function restoreIdea(doc: Y.Doc, idea: Idea): void {
 		entry.set('createdBy', idea.createdBy);
 		entry.set('createdAt', idea.createdAt);
 		ideasMap(doc).set(idea.id, entry);
+		deletedMap(doc).delete(idea.id);
 	});
 }

@@ -39,6 +39,16 @@ export function ideasOpen(gate: Gate): boolean {
 	return gate.phase === 'collect' || (gate.phase === 'score' && gate.ideasWhileScoring);
 }
 
+/**
+ * How many people could vote when voting last closed (the control document's `settings.electorate`,
+ * written by a facilitator's room at that moment); null while voting is open. Someone who joins
+ * after the vote is not counted as "not voted".
+ */
+export function readElectorate(control: Y.Doc): number | null {
+	const value = control.getMap('settings').get('electorate');
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+}
+
 /** Whether participants may change their votes now. */
 export function votingOpen(gate: Gate): boolean {
 	return !gate.locked && (gate.phase === 'collect' || gate.phase === 'score');

@@ -5,12 +5,16 @@ import {
 	addIdea,
 	BoardError,
 	deleteIdea,
+	deletedMap,
 	ideasMap,
+	readDeleted,
 	readIdeas,
 	restoreIdea,
 	updateIdea,
+	type DeletedIdea,
 	type Idea
 } from '$lib/model/board.ts';
+import { addComment, commentsMap, readComments, type Comment } from '$lib/model/comments.ts';
 import { CloseCode, PRESENCE_GRACE_MS } from '$server/sync/protocol.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
@@ -73,6 +77,18 @@ export class BoardSync extends SyncedDocument {
 		return () => ideas.unobserveDeep(update);
 	});
 
+	#subscribeDeleted = createSubscriber((update) => {
+		const deleted = deletedMap(this.doc);
+		deleted.observeDeep(update);
+		return () => deleted.unobserveDeep(update);
+	});
+
+	#subscribeComments = createSubscriber((update) => {
+		const comments = commentsMap(this.doc);
+		comments.observeDeep(update);
+		return () => comments.unobserveDeep(update);
+	});
+
 	#subscribePresence = createSubscriber((update) => {
 		this.#presence.addEventListener('change', update);
 		return () => this.#presence.removeEventListener('change', update);
@@ -115,6 +131,29 @@ export class BoardSync extends SyncedDocument {
 	backlogOf(ideaId: string): BacklogRef | null {
 		this.#subscribeIdeas();
 		return readBacklogRef(this.doc, ideaId);
+	}
+
+	/** Each idea's comments, oldest first, by idea id. */
+	get comments(): Map<string, Comment[]> {
+		this.#subscribeComments();
+		return readComments(this.doc);
+	}
+
+	/** Whether this person may write to the board now (add ideas, comment). */
+	get writable(): boolean {
+		return !this.readOnly && this.#mayWrite();
+	}
+
+	addComment(ideaId: string, text: string): void {
+		this.#writable();
+		addComment(this.doc, { ideaId, text, by: this.user.id });
+	}
+
+	/** Ideas deleted and not restored, most recent first. */
+	get deleted(): DeletedIdea[] {
+		this.#subscribeDeleted();
+		this.#subscribeIdeas();
+		return readDeleted(this.doc);
 	}
 
 	/** Who is in the room: one entry per person (not per tab), yourself first. */
@@ -163,10 +202,16 @@ export class BoardSync extends SyncedDocument {
 	 * Deletes an idea; the returned function puts it back. Scores of it stay in everyone's ballot
 	 * (the tally ignores them while the idea is gone), so an undo brings them back too.
 	 */
+	/** Puts a deleted idea back (facilitators: the board is closed to others outside Collect). */
+	restoreIdea(idea: Idea): void {
+		this.#writable();
+		restoreIdea(this.doc, idea);
+	}
+
 	deleteIdea(id: string): () => void {
 		this.#writable();
 		const idea = readIdeas(this.doc).find((i) => i.id === id);
-		deleteIdea(this.doc, id);
+		deleteIdea(this.doc, id, this.user.id);
 		return () => {
 			if (idea) restoreIdea(this.doc, idea);
 		};

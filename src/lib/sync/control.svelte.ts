@@ -9,7 +9,14 @@ import {
 	type FrameworkId,
 	type Settings
 } from '$lib/model/control.ts';
-import { readGate, readTimer, type Gate, type Phase, type Timer } from '$lib/model/session.ts';
+import {
+	readElectorate,
+	readGate,
+	readTimer,
+	type Gate,
+	type Phase,
+	type Timer
+} from '$lib/model/session.ts';
 import { readLatestVersion } from '$lib/model/versions.ts';
 import { SyncedDocument } from './document.svelte.ts';
 
@@ -31,7 +38,7 @@ export class ControlSync extends SyncedDocument {
 	#version = 0;
 	#cache: Partial<
 		Record<
-			'settings' | 'gate' | 'timer' | 'spotlight' | 'latestVersion',
+			'settings' | 'gate' | 'timer' | 'spotlight' | 'latestVersion' | 'electorate',
 			{ version: number; value: unknown }
 		>
 	> = {};
@@ -48,7 +55,7 @@ export class ControlSync extends SyncedDocument {
 	}
 
 	#read<T>(
-		key: 'settings' | 'gate' | 'timer' | 'spotlight' | 'latestVersion',
+		key: 'settings' | 'gate' | 'timer' | 'spotlight' | 'latestVersion' | 'electorate',
 		read: (doc: Y.Doc) => T
 	): T {
 		this.#subscribe();
@@ -69,6 +76,19 @@ export class ControlSync extends SyncedDocument {
 
 	get timer(): Timer {
 		return this.#read('timer', readTimer);
+	}
+
+	/** How many could vote when voting last closed; null while it is open (see readElectorate). */
+	get electorate(): number | null {
+		return this.#read('electorate', readElectorate);
+	}
+
+	/** Records (a number) or forgets (null) how many could vote when voting closed. */
+	setElectorate(count: number | null): void {
+		this.update((doc) => {
+			if (count === null) doc.getMap('settings').delete('electorate');
+			else doc.getMap('settings').set('electorate', count);
+		});
 	}
 
 	/** The idea in the spotlight (it may have been deleted since), or null. */

@@ -54,6 +54,7 @@ export class SyncedDocument {
 	#everSynced = false;
 	#closed: ClosedReason | null = null;
 	#retry: ReturnType<typeof setTimeout> | null = null;
+	#permissionCloses = 0;
 	#connection = new EventTarget();
 
 	#subscribeConnection = createSubscriber((update) => {
@@ -96,6 +97,15 @@ export class SyncedDocument {
 	get closedReason(): string | null {
 		this.#subscribeConnection();
 		return this.#closed?.reason || (this.#closed ? `closed (${this.#closed.code})` : null);
+	}
+
+	/**
+	 * How many times the server closed this connection because permissions changed (a role, the
+	 * phase or the lock), so the page can reload what it knows about the person's role.
+	 */
+	get permissionCloses(): number {
+		this.#subscribeConnection();
+		return this.#permissionCloses;
 	}
 
 	/** True once the document has been received from the server at least once. */
@@ -165,6 +175,7 @@ export class SyncedDocument {
 			// see backoff.ts), so the provider is told not to and stops until connect() is called.
 			shouldReconnect: (event) => {
 				if (isFinal(event.code)) return false;
+				if (event.code === CloseCode.PermissionsChanged) this.#permissionCloses++;
 				const restart = event.code === CloseCode.GoingAway;
 				scheduleRetry(provider.wsUnsuccessfulReconnects, restart ? RESTART_SPREAD_MS : 0);
 				return false;

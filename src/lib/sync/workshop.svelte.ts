@@ -114,6 +114,14 @@ export class WorkshopSession {
 		return [this.board, this.control, this.ownBallot, this.tally].filter((d) => d !== null);
 	}
 
+	/**
+	 * "n of N have voted": N is who may vote now, or, once voting closed, who could vote while it
+	 * was open (people who joined later had no chance to).
+	 */
+	get voters(): number {
+		return this.control.electorate ?? this.tally.voters;
+	}
+
 	/** What the user may change now, from their role and the control document's phase and lock. */
 	get permissions(): Permissions {
 		return permissions(this.role, this.control.gate);

@@ -34,6 +34,8 @@ export class FollowMode {
 	#state = $state(initialFollow(false));
 	/** The idea a facilitator last picked (focus or click on anything marked `data-idea-id`). */
 	#picked = $state<string | null>(null);
+	/** The followed facilitator's idea, offered as "Jump to it" rather than scrolled to. */
+	#jumpTo = $state<string | null>(null);
 	/** When each facilitator connection's view was seen to change, by client id. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping read while deriving; reactive through presence
 	readonly #seen = new Map<number, { key: string; seenAt: number }>();
@@ -82,6 +84,22 @@ export class FollowMode {
 		return this.#state.following ? (this.#leader?.view.idea ?? null) : null;
 	}
 
+	/**
+	 * An idea the facilitator picked that the person may jump to. Following never scrolls the
+	 * page itself: someone voting on a phone had the page move under their finger and tapped
+	 * whatever landed there.
+	 */
+	get jumpTarget(): string | null {
+		return this.#state.following ? this.#jumpTo : null;
+	}
+
+	/** Scrolls to the facilitator's idea, because the person asked to. */
+	jump(): void {
+		const id = this.#jumpTo;
+		this.#jumpTo = null;
+		if (id) void reveal(id);
+	}
+
 	/** The person picked a tab themselves. */
 	leave(): void {
 		this.#dispatch({ type: 'choose' });
@@ -98,7 +116,7 @@ export class FollowMode {
 		this.#state = state;
 		if (!show) return;
 		this.#options.show(show);
-		if (show.idea) void reveal(show.idea);
+		this.#jumpTo = show.idea;
 	}
 
 	#pickLeader(): Candidate | null {
@@ -133,7 +151,7 @@ export class FollowMode {
 
 /**
  * Brings an idea into view: in the framework shown if it is there, else in the ideas list, and
- * only as far as needed (a follower is not thrown around the page at every pick).
+ * only as far as needed.
  */
 async function reveal(ideaId: string) {
 	await tick();

@@ -27,6 +27,14 @@ describe('activeTab', () => {
 		expect(activeTab('ice', tabs)).toBe('matrix');
 		expect(activeTab(null, tabs)).toBe('matrix');
 	});
+
+	it('leads with the page the phase is for until a tab is chosen', () => {
+		expect(activeTab(null, tabs, 'collect')).toBe('matrix');
+		expect(activeTab(null, tabs, 'score')).toBe('matrix');
+		expect(activeTab(null, tabs, 'discuss')).toBe('consensus');
+		expect(activeTab(null, tabs, 'decide')).toBe('roadmap');
+		expect(activeTab('rice', tabs, 'decide')).toBe('rice');
+	});
 });
 
 describe('tabAfterKey', () => {

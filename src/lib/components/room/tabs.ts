@@ -1,4 +1,5 @@
 import type { FrameworkId } from '$lib/model/control.ts';
+import type { Phase } from '$lib/model/session.ts';
 import { FRAMEWORK_IDS, frameworkInfo } from '$lib/model/frameworks/index.ts';
 
 /** A tab of the room: one per enabled framework, then the Ranking, Consensus and Roadmap pages. */
@@ -33,9 +34,15 @@ export function isFrameworkTab(tab: TabId): tab is FrameworkId {
 	return tab !== 'ranking' && tab !== 'consensus' && tab !== 'roadmap';
 }
 
-/** The tab to show: the one chosen while it still exists, else the first. */
-export function activeTab(chosen: TabId | null, tabs: readonly Tab[]): TabId {
-	return chosen !== null && tabs.some((tab) => tab.id === chosen) ? chosen : tabs[0].id;
+/**
+ * The tab to show: the one chosen while it still exists, else the one the phase is for (the
+ * first framework while collecting and scoring, Consensus to discuss, the roadmap to decide).
+ */
+export function activeTab(chosen: TabId | null, tabs: readonly Tab[], phase?: Phase): TabId {
+	if (chosen !== null && tabs.some((tab) => tab.id === chosen)) return chosen;
+	if (phase === 'discuss') return 'consensus';
+	if (phase === 'decide') return 'roadmap';
+	return tabs[0].id;
 }
 
 /** Where a key moves the focus in a tab list (arrows wrap, Home and End jump); null for other keys. */
