@@ -11,7 +11,7 @@ import {
 	updateIdea,
 	type Idea
 } from '$lib/model/board.ts';
-import { CloseCode, PRESENCE_GRACE_MS } from '$server/sync/protocol.ts';
+import { CloseCode, PRESENCE_GRACE_MS } from '$lib/model/protocol.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 import { rejoinPresence } from './presence-rejoin.ts';
