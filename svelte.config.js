@@ -36,7 +36,12 @@ const config = {
 		typescript: {
 			// Type-check the Node-only backend, benchmarks and test configuration with the app.
 			config: (tsconfig) => {
-				tsconfig.include.push('../server/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push(
+					'../server/**/*.ts',
+					'../bench/**/*.ts',
+					'../playwright.config.ts',
+					'../eslint.config.spec.ts'
+				);
 				tsconfig.exclude.push('../build/**');
 			}
 		}

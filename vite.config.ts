@@ -10,7 +10,7 @@ export default defineConfig(({ command }) => ({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'eslint.config.spec.ts'],
 					environment: 'node',
 					// Opening an in-memory PGlite takes seconds on a busy 2-core machine.
 					hookTimeout: 60_000

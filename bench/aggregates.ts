@@ -23,9 +23,12 @@ import {
 	sampleWorkshop
 } from '../src/lib/model/frameworks/sample-workshop.ts';
 import { DEFAULT_CRITERIA } from '../src/lib/model/frameworks/scorecard/scorecard.ts';
-import { createTallyDerivation, deriveTally } from '../server/voting/derive.ts';
-import type { RawBallot } from '../server/voting/live-workshops.ts';
-import type { Member } from '../server/db/workshops.ts';
+import {
+	createTallyDerivation,
+	deriveTally,
+	type RawBallot
+} from '../src/lib/model/tally-derivation.ts';
+import type { Member } from '../src/lib/model/members.ts';
 import type { Settings } from '../src/lib/model/control.ts';
 
 interface Timing {

@@ -14,7 +14,7 @@ import { PHASE_LABELS } from '../src/lib/model/session.ts';
 import { heldBack } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
 import { SyncServer } from './sync/socket-server.ts';
-import { createTallyDerivation } from './voting/derive.ts';
+import { createTallyDerivation } from '../src/lib/model/tally-derivation.ts';
 import { snapshotVersion } from './versions.ts';
 import { LiveWorkshops } from './voting/live-workshops.ts';
 

@@ -1,13 +1,10 @@
+import type { Member, Role } from '../../src/lib/model/members.ts';
 import type { Database, Queryable } from './connection.ts';
 import { newId } from './ids.ts';
 import { sql } from './sql.ts';
 
-/**
- * facilitator: runs the workshop (several may); participant: adds ideas and votes; observer: in
- * the room and sees everything, does not vote; viewer: read-only, not shown as present.
- */
-export type Role = 'facilitator' | 'participant' | 'observer' | 'viewer';
-export const ROLES: readonly Role[] = ['facilitator', 'participant', 'observer', 'viewer'];
+// Roles and members are shared with the browser, which may not import server/.
+export { ROLES, type Member, type Role } from '../../src/lib/model/members.ts';
 
 export interface Workshop {
 	id: string;
@@ -20,19 +17,6 @@ export interface Workshop {
 export interface WorkshopSummary extends Workshop {
 	role: Role;
 	members: number;
-}
-
-export interface Member {
-	userId: string;
-	name: string;
-	function: string;
-	role: Role;
-	isGuest: boolean;
-	/**
-	 * Someone in the room without a device: a facilitator enters their votes. They have no
-	 * sessions and always take part as a participant.
-	 */
-	proxy: boolean;
 }
 
 interface WorkshopRow {

@@ -1,5 +1,5 @@
 import { ideasOpen, votingOpen, type Gate } from '../../src/lib/model/session.ts';
-import type { Role } from '../db/workshops.ts';
+import { isVoter, type Role } from '../../src/lib/model/members.ts';
 
 /**
  * The documents of a workshop, one per group of writers (see docs/documents.md): permissions are
@@ -50,11 +50,6 @@ export function parseDocumentName(name: string): DocumentAddress | null {
 
 export type Access = 'write' | 'read' | null;
 
-/** Roles that vote, and so have a ballot. */
-export function votes(role: Role): boolean {
-	return role === 'facilitator' || role === 'participant';
-}
-
 /**
  * Who may do what with each document. Ballots are private to their owner (the server reads them
  * to derive the tally), except a proxy person's, which facilitators write for them; the tally is
@@ -69,13 +64,13 @@ export function accessTo(
 ): Access {
 	switch (address.kind) {
 		case 'board':
-			return votes(role) ? 'write' : 'read';
+			return isVoter(role) ? 'write' : 'read';
 		case 'control':
 			return role === 'facilitator' ? 'write' : 'read';
 		case 'tally':
 			return 'read';
 		case 'ballot':
-			if (address.owner === userId) return votes(role) ? 'write' : null;
+			if (address.owner === userId) return isVoter(role) ? 'write' : null;
 			return ownerIsProxy && role === 'facilitator' ? 'write' : null;
 	}
 }

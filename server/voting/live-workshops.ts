@@ -1,12 +1,8 @@
 import * as Y from 'yjs';
-import { readIdeas, type Idea } from '../../src/lib/model/board.ts';
+import { readIdeas } from '../../src/lib/model/board.ts';
 import { readRawBallot, readRejections, rejectedMap } from '../../src/lib/model/ballot.ts';
-import {
-	functionsHidden,
-	readSettings,
-	type FrameworkId,
-	type Settings
-} from '../../src/lib/model/control.ts';
+import { functionsHidden, readSettings } from '../../src/lib/model/control.ts';
+import { isVoter } from '../../src/lib/model/members.ts';
 import {
 	applyTimerAction,
 	readGate,
@@ -15,41 +11,13 @@ import {
 	type Timer,
 	type TimerAction
 } from '../../src/lib/model/session.ts';
+import type { Derive, RawBallot, TallyContents } from '../../src/lib/model/tally-derivation.ts';
 import type { Queryable } from '../db/connection.ts';
 import { listMembers, type Member } from '../db/workshops.ts';
-import { documentName, parseDocumentName, votes } from '../sync/documents.ts';
+import { documentName, parseDocumentName } from '../sync/documents.ts';
 import { presenceRedaction } from '../sync/presence.ts';
 import type { Room } from '../sync/room.ts';
 import type { Rooms } from '../sync/rooms.ts';
-
-/** One voter's untrusted ballot, as read from their document. */
-export interface RawBallot {
-	member: Member;
-	entries: Map<FrameworkId, Map<string, unknown>>;
-}
-
-/** What the tally document should hold: each map's complete contents, JSON values. */
-export interface TallyContents {
-	maps: Record<string, Map<string, unknown>>;
-	/** Per voter: rejection key → reason, for the entries the derivation ignored. */
-	rejected: Map<string, Map<string, string>>;
-	/**
-	 * The keys, per map, that may differ from the contents this derivation gave last time; the
-	 * rest are the same. Absent: anything may differ.
-	 */
-	changed?: Record<string, ReadonlySet<string>>;
-}
-
-/**
- * Derives a workshop's tally. It may keep state between calls (see ../voting/derive.ts): a
- * RawBallot's framework Maps are passed again, the same objects, while that ballot is unchanged.
- */
-export type Derive = (input: {
-	ideas: Idea[];
-	settings: Settings;
-	ballots: RawBallot[];
-	members: Member[];
-}) => TallyContents;
 
 export interface LiveWorkshopsOptions {
 	db: Queryable;
@@ -296,7 +264,7 @@ export class LiveWorkshops {
 
 	async #refreshMembers(workshop: Workshop) {
 		workshop.members = await listMembers(this.#options.db, workshop.id);
-		const voters = workshop.members.filter((m) => votes(m.role));
+		const voters = workshop.members.filter((m) => isVoter(m.role));
 		await Promise.all(
 			voters
 				.filter((m) => !workshop.ballots.has(m.userId))
@@ -367,7 +335,7 @@ export class LiveWorkshops {
 	}
 
 	#derive(workshop: Workshop) {
-		const voters = workshop.members.filter((m) => votes(m.role));
+		const voters = workshop.members.filter((m) => isVoter(m.role));
 		// Only the ballots that changed are read again, so the derivation sees the others' entries
 		// as the same Maps and recomputes only what the changed ones touch.
 		const ballots: RawBallot[] = voters.flatMap((member) => {

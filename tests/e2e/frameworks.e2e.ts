@@ -10,7 +10,7 @@ import { addIdea, openSetup, workshopWithGuests, type Person } from './steps.ts'
  * (ballots, the derived tally and the control document over the sync socket).
  *
  * "on the harness": the route /dev/frameworks, the views with in-memory documents for three
- * people and the tally derived by the server's own function (server/voting/derive.ts), in one
+ * people and the tally derived by the server's own function (src/lib/model/tally-derivation.ts), in one
  * browser. Two of the three (Bea, Cy) have voted already (src/routes/dev/frameworks/seed.ts); the
  * test acts as the third. It reaches what is awkward to set up in a room: seeded votes, efforts
  * for the Must share, a ballot written by "another tab".

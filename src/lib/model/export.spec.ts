@@ -341,7 +341,7 @@ function workshop(ideas: number, voters: number, seed: number) {
 	return { ideaIds, ballots };
 }
 
-/** The aggregates map as the server derives it (server/voting/derive.ts) for a visible workshop. */
+/** The aggregates map as the server derives it (src/lib/model/tally-derivation.ts) for a visible workshop. */
 function tallyRows(all: WorkshopAggregates): Map<string, unknown> {
 	const rows = new Map<string, unknown>();
 	for (const fw of ['matrix', 'rice', 'ice', 'wsjf', 'scorecard'] as const) {

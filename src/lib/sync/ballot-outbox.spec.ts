@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MessageType } from '$server/sync/protocol.ts';
+import { MessageType } from '$lib/model/protocol.ts';
 import {
 	answeredBy,
 	askFor,

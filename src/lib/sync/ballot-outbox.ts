@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { FRAMEWORK_IDS, type FrameworkId } from '$lib/model/control.ts';
-import { CloseCode, MessageType } from '$server/sync/protocol.ts';
+import { CloseCode, MessageType } from '$lib/model/protocol.ts';
 
 /**
  * A change to the user's ballot that the server has not confirmed yet: the Yjs update and the

@@ -15,7 +15,7 @@ import {
 	type Idea
 } from '$lib/model/board.ts';
 import { addComment, commentsMap, readComments, type Comment } from '$lib/model/comments.ts';
-import { CloseCode, PRESENCE_GRACE_MS } from '$server/sync/protocol.ts';
+import { CloseCode, PRESENCE_GRACE_MS } from '$lib/model/protocol.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { readPeers, type Peer, type PresenceUser } from './presence.ts';
 import { rejoinPresence } from './presence-rejoin.ts';

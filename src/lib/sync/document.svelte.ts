@@ -2,7 +2,7 @@ import { on } from 'svelte/events';
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode } from '$server/sync/protocol.ts';
+import { CloseCode } from '$lib/model/protocol.ts';
 import { RECONNECT_BACKOFF, RESTART_SPREAD_MS, reconnectDelay } from './backoff.ts';
 import { connectionStatus, type ConnectionStatus } from './connection.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Gate } from '$lib/model/session.ts';
-import { isVoter, permissions } from './permissions.ts';
+import { isVoter } from '$lib/model/members.ts';
+import { permissions } from './permissions.ts';
 
 const gate = (patch: Partial<Gate> = {}): Gate => ({
 	phase: 'collect',

@@ -1,4 +1,4 @@
-import type { Role } from '$server/db/workshops.ts';
+import type { Role } from '$lib/model/members.ts';
 import { ideasOpen, PHASE_LABELS, votingOpen, type Gate } from '$lib/model/session.ts';
 
 export interface Permissions {
@@ -10,11 +10,6 @@ export interface Permissions {
 	votingNote: string | null;
 	/** Why the user cannot change ideas; null when they can. */
 	ideasNote: string | null;
-}
-
-/** Whether the role votes at all (and so has a ballot). */
-export function isVoter(role: Role): boolean {
-	return role === 'facilitator' || role === 'participant';
 }
 
 function closedBecause(gate: Gate, what: 'votes' | 'ideas'): string {

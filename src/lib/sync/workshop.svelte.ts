@@ -1,8 +1,8 @@
 import { onMount } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { functionsHidden } from '$lib/model/control.ts';
-import type { Role } from '$server/db/workshops.ts';
-import { isVoter, permissions, type Permissions } from './permissions.ts';
+import { isVoter, type Role } from '$lib/model/members.ts';
+import { permissions, type Permissions } from './permissions.ts';
 import { BallotSync } from './ballot.svelte.ts';
 import { BoardSync } from './board.svelte.ts';
 import { combinedStatus, type ConnectionStatus } from './connection.ts';

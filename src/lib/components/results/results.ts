@@ -6,7 +6,7 @@ import { FRAMEWORKS, frameworkInfo } from '$lib/model/frameworks/index.ts';
 /**
  * Data for the Ranking and Consensus pages, read from the tally's rows of one framework: the server
  * adds `ranking` (a RankingRow) and `consensus` (an IdeaConsensus) to each idea's row of every
- * numeric framework (server/voting/derive.ts). Rows are read defensively: a malformed one is
+ * numeric framework (src/lib/model/tally-derivation.ts). Rows are read defensively: a malformed one is
  * skipped.
  */
 

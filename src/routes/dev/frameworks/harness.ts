@@ -5,8 +5,7 @@ import { readSettings, type FrameworkId, type Settings } from '$lib/model/contro
 import type { Idea } from '$lib/model/board.ts';
 // The harness derives the tally with the server's own function, so what a view shows here is
 // what it would show in a room; it is pure (model code only), so it runs in the browser too.
-import { deriveTally } from '$server/voting/derive.ts';
-import type { TallyContents } from '$server/voting/live-workshops.ts';
+import { deriveTally, type TallyContents } from '$lib/model/tally-derivation.ts';
 import { IDEAS, OTHER_BALLOTS, PEOPLE, seedBallot, seedControl, type SeedOptions } from './seed.ts';
 
 /**

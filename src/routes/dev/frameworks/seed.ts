@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Idea } from '$lib/model/board.ts';
 import type { FrameworkId } from '$lib/model/control.ts';
-import type { Member } from '$server/db/workshops.ts';
+import type { Member } from '$lib/model/members.ts';
 
 /**
  * A small workshop for the harness: eight ideas, three people, and the votes of the two who are

@@ -1,6 +1,6 @@
 import type { FrameworkId } from '$lib/model/control.ts';
 import type { FrameworkViewProps } from '$lib/components/frameworks/types.ts';
-import type { TallyContents } from '$server/voting/live-workshops.ts';
+import type { TallyContents } from '$lib/model/tally-derivation.ts';
 
 export type TallyProps = Pick<
 	FrameworkViewProps,

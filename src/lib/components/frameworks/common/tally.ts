@@ -19,7 +19,7 @@ export function numberOr<T>(value: unknown, fallback: T): number | T {
 }
 
 /**
- * An anonymous workshop's result of too few people carries only its count (server/voting/derive.ts,
+ * An anonymous workshop's result of too few people carries only its count (src/lib/model/tally-derivation.ts,
  * ANONYMITY_THRESHOLD): shown as "n voted", with no numbers.
  */
 export function isHidden(raw: unknown): boolean {
@@ -38,7 +38,7 @@ export function oneDecimal(value: number): string {
 
 /**
  * Ranked rows first, best first, then rows without a rank: the ideas the facilitator revealed on
- * their own while the rest stay blind (server/voting/derive.ts sends them unranked). Rows it does
+ * their own while the rest stay blind (src/lib/model/tally-derivation.ts sends them unranked). Rows it does
  * not tell apart keep their order.
  */
 export function byRank(a: { rank: number | null }, b: { rank: number | null }): number {

@@ -242,7 +242,7 @@ const finite = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value);
 
 /**
- * The ranked table of the group's results, from the tally's rows (server/voting/derive.ts puts an
+ * The ranked table of the group's results, from the tally's rows (src/lib/model/tally-derivation.ts puts an
  * EstimateRow there: rank, count, median, score, medianOfScores, spread). Rows of the wrong shape
  * are skipped; ideas that are gone are left out.
  */

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../src/lib/model/control.ts';
-import { FRAMEWORK_IDS, type FrameworkId } from '../../src/lib/model/frameworks/index.ts';
+import type { Settings } from './control.ts';
+import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
+import { entryMaker, sampleObjectives, sampleWorkshop } from './frameworks/sample-workshop.ts';
+import { DEFAULT_CRITERIA } from './frameworks/scorecard/scorecard.ts';
+import { mulberry32 } from './random.ts';
+import type { Member } from './members.ts';
 import {
-	entryMaker,
-	sampleObjectives,
-	sampleWorkshop
-} from '../../src/lib/model/frameworks/sample-workshop.ts';
-import { DEFAULT_CRITERIA } from '../../src/lib/model/frameworks/scorecard/scorecard.ts';
-import { mulberry32 } from '../../src/lib/model/random.ts';
-import type { Member } from '../db/workshops.ts';
-import { createTallyDerivation, deriveTally } from './derive.ts';
-import type { RawBallot, TallyContents } from './live-workshops.ts';
+	createTallyDerivation,
+	deriveTally,
+	type RawBallot,
+	type TallyContents
+} from './tally-derivation.ts';
 
 function settingsWith(overrides: Partial<Settings>): Settings {
 	return {

@@ -1,21 +1,51 @@
-import { rejectionKey } from '../../src/lib/model/ballot.ts';
+import { rejectionKey } from './ballot.ts';
+import type { Idea } from './board.ts';
 import {
 	functionsHiddenIn,
 	isIdeaVisible,
 	isVisible,
-	type FrameworkId
-} from '../../src/lib/model/control.ts';
-import type { IdeaConsensus } from '../../src/lib/model/frameworks/consensus.ts';
+	type FrameworkId,
+	type Settings
+} from './control.ts';
+import type { IdeaConsensus } from './frameworks/consensus.ts';
 import {
 	type NumericAggregate,
 	type WorkshopAggregates,
 	type WorkshopBallot
-} from '../../src/lib/model/frameworks/aggregates.ts';
-import { WorkshopAggregator } from '../../src/lib/model/frameworks/aggregator.ts';
-import type { Bucket } from '../../src/lib/model/frameworks/moscow/moscow.ts';
-import type { RankingRow } from '../../src/lib/model/frameworks/ranking.ts';
-import { votes as canVote } from '../sync/documents.ts';
-import type { Derive, TallyContents } from './live-workshops.ts';
+} from './frameworks/aggregates.ts';
+import { WorkshopAggregator } from './frameworks/aggregator.ts';
+import type { Bucket } from './frameworks/moscow/moscow.ts';
+import type { RankingRow } from './frameworks/ranking.ts';
+import { isVoter as canVote, type Member } from './members.ts';
+
+/** One voter's untrusted ballot, as read from their document. */
+export interface RawBallot {
+	member: Member;
+	entries: Map<FrameworkId, Map<string, unknown>>;
+}
+
+/** What the tally document should hold: each map's complete contents, JSON values. */
+export interface TallyContents {
+	maps: Record<string, Map<string, unknown>>;
+	/** Per voter: rejection key → reason, for the entries the derivation ignored. */
+	rejected: Map<string, Map<string, string>>;
+	/**
+	 * The keys, per map, that may differ from the contents this derivation gave last time; the
+	 * rest are the same. Absent: anything may differ.
+	 */
+	changed?: Record<string, ReadonlySet<string>>;
+}
+
+/**
+ * Derives a workshop's tally. It may keep state between calls (see createTallyDerivation): a
+ * RawBallot's framework Maps are passed again, the same objects, while that ballot is unchanged.
+ */
+export type Derive = (input: {
+	ideas: Idea[];
+	settings: Settings;
+	ballots: RawBallot[];
+	members: Member[];
+}) => TallyContents;
 
 /**
  * What the `tally` document holds, derived from the ballots (layout in docs/documents.md):
