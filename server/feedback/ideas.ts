@@ -417,21 +417,29 @@ export async function findSimilar(
 	const limit = Math.min(options.limit ?? 10, 50);
 	const standing = sql`product_id = ${productId} and merged_into is null
 		and (${options.publicOnly ?? false} = false or public) and id <> ${options.except ?? ''}`;
-	// Candidates from two index scans that stop early (titles nearest by word trigrams, GiST;
-	// full-text matches, GIN), then scored and filtered: an OR of both in one WHERE cannot use an
-	// index and read every title (bench/feedback.ts).
+	// Candidates from index scans that stop early or rank few rows (titles nearest by word
+	// trigrams, GiST; full-text matches of any of the text's words, GIN), then scored and
+	// filtered: an OR of both in one WHERE cannot use an index and read every title
+	// (bench/feedback.ts). Long feedback that names a short title ("…dark mode please") is caught
+	// by the any-word match and scored by how much of the title the text holds,
+	// word_similarity(title, q), which no trigram index serves.
 	const rows = await db.query<SimilarIdea>(sql`
-		with candidates as (
+		with words as (
+			-- plainto_tsquery gives the stemmed words joined by &; the cast keeps them stemmed once
+			select replace(plainto_tsquery('english', ${q})::text, '&', '|')::tsquery as terms
+		), candidates as (
 			(select id from ideas where ${standing} order by ${q} <<-> title limit 20)
 			union
-			(select id from ideas where ${standing} and search @@ plainto_tsquery('english', ${q}) limit 20)
+			(select id from ideas, words where ${standing} and search @@ words.terms
+				order by ts_rank(search, words.terms) desc, demand_requesters desc limit 20)
 		)
 		select i.id, i.title, round(least(1,
-			0.7 * greatest(similarity(i.title, ${q}), word_similarity(${q}, i.title))
-			+ 0.3 * least(1, ts_rank(i.search, plainto_tsquery('english', ${q})) * 10)
+			0.7 * greatest(similarity(i.title, ${q}), word_similarity(${q}, i.title),
+				word_similarity(i.title, ${q}))
+			+ 0.3 * least(1, ts_rank(i.search, words.terms) * 10)
 		)::numeric, 3)::float8 as score
-		from candidates c join ideas i on i.id = c.id
-		where i.title % ${q} or ${q} <% i.title or i.search @@ plainto_tsquery('english', ${q})
+		from candidates c join ideas i on i.id = c.id, words
+		where i.title % ${q} or ${q} <% i.title or i.title <% ${q} or i.search @@ words.terms
 		order by score desc, i.demand_requesters desc, i.id
 		limit ${limit}`);
 	return rows.map((r) => ({ ...r, score: Number(r.score) }));

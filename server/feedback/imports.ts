@@ -231,7 +231,8 @@ export async function createImport(
 /**
  * Reads a CSV file into the product, 500 records per transaction, writing progress after each:
  * an idea per issue (updated in place when its key was imported before), feedback per requester
- * or Jira comment (never twice: keyed by external id), bad lines listed and skipped.
+ * or Jira comment (never twice: keyed by external id), bad lines listed and skipped. The demand of
+ * the ideas given feedback is recounted once, when reading stops.
  */
 export async function runImport(
 	db: Database,
@@ -245,12 +246,17 @@ export async function runImport(
 	const errors: { line: number; message: string }[] = [];
 	let mapping: Mapping | null = null;
 	let batch: ImportRow[] = [];
+	// Ideas given new feedback: their demand is recounted once, when reading stops. Recounting per
+	// batch read each idea's whole feedback again for every batch that added to it (bench/feedback.ts:
+	// rows of one issue are spread through an export).
+	const touched = new Set<string>();
 	const flush = async () => {
 		if (batch.length > 0) {
 			const counts = await writeBatch(db, productId, batch);
 			totals.created += counts.created;
 			totals.updated += counts.updated;
 			totals.skipped += counts.skipped;
+			for (const id of counts.touched) touched.add(id);
 			batch = [];
 		}
 		await db.query(sql`
@@ -285,6 +291,7 @@ export async function runImport(
 		}
 		if (!mapping) throw new RowError('the file is empty');
 		await flush();
+		await refreshDemand(db, touched);
 		// PGlite has no autovacuum: without fresh statistics after thousands of new rows, the planner
 		// stops using the similarity and backlog indexes (bench/feedback.ts). PostgreSQL would get
 		// there on its own, later.
@@ -295,6 +302,8 @@ export async function runImport(
 			sql`update imports set state = 'done', finished_at = now() where id = ${importId}`
 		);
 	} catch (error) {
+		// The batches written before the failure stay, so their ideas' demand must count them.
+		await refreshDemand(db, touched);
 		const message =
 			error instanceof RowError || error instanceof AppError
 				? error.message
@@ -398,9 +407,8 @@ async function writeBatch(db: Database, productId: string, rows: ImportRow[]) {
 			on conflict (product_id, external_id) where external_id is not null do nothing
 			returning external_id, idea_id`);
 		const newFeedback = new Set(inserted.map((r) => r.external_id));
-		await refreshDemand(tx, new Set(inserted.map((r) => r.idea_id)));
 
-		const counts = { created: 0, updated: 0, skipped: 0 };
+		const counts = { created: 0, updated: 0, skipped: 0, touched: inserted.map((r) => r.idea_id) };
 		const counted = new Set<string>();
 		for (const row of rows) {
 			const idea = counted.has(row.idea.key) ? undefined : ideaState.get(row.idea.key);

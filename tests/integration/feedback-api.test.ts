@@ -422,7 +422,7 @@ describe.each(backends)('feedback API on %s', (backend) => {
 		).toBe(400);
 	});
 
-	it('suggests similar ideas best first, and possible duplicate pairs', async () => {
+	it('[FB11] suggests similar ideas best first, and possible duplicate pairs', async () => {
 		await call('POST', `/products/${product.id}/ideas`, {
 			as: pat,
 			body: { title: 'Slack integration' }
@@ -445,6 +445,21 @@ describe.each(backends)('feedback API on %s', (backend) => {
 		expect(titles.slice(0, 2).sort()).toEqual(['Slack integration', 'Slack integrations']);
 		const scores = similar.body.ideas.map((i: Json) => i.score);
 		expect(scores).toEqual([...scores].sort((x: number, y: number) => y - x));
+
+		// Long feedback that names a short title: the title is in the text, not the text in the title.
+		for (const title of ['Dark mode', 'Offline mode for the mobile app', 'Export to PDF']) {
+			await call('POST', `/products/${product.id}/ideas`, { as: pat, body: { title } });
+		}
+		const long =
+			'Our team works late and the bright screen hurts our eyes, we would love dark mode please';
+		const named = await call(
+			'GET',
+			`/products/${product.id}/ideas/similar?q=${encodeURIComponent(long)}`,
+			{ as: pat }
+		);
+		expect(named.body.ideas[0]?.title).toBe('Dark mode');
+		expect(named.body.ideas.map((i: Json) => i.title)).not.toContain('Export to PDF');
+
 		const pairs = await call('GET', `/products/${product.id}/ideas/duplicates`, { as: pat });
 		expect(pairs.body.pairs.map((p: Json) => [p.a.title, p.b.title].sort())).toContainEqual([
 			'Slack integration',
