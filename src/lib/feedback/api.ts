@@ -19,7 +19,7 @@ export async function callApi<T = unknown>(
 	try {
 		response = await fetch(`/api/v1/${path}`, {
 			method: init.method ?? (init.body === undefined && init.raw === undefined ? 'GET' : 'POST'),
-			headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+			headers: contentType(init),
 			body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
 			signal: init.signal
 		});
@@ -38,6 +38,18 @@ export async function callApi<T = unknown>(
 		);
 	}
 	return body as T;
+}
+
+/**
+ * A raw body (a CSV file) is sent with its type, or as CSV when it has none: the server reads no
+ * body that comes without a Content-Type (SvelteKit's request adapter makes it null), and a
+ * slice of a File has no type.
+ */
+function contentType(init: { body?: unknown; raw?: BodyInit }): HeadersInit | undefined {
+	if (init.body !== undefined) return { 'content-type': 'application/json' };
+	if (init.raw === undefined) return undefined;
+	const type = init.raw instanceof Blob ? init.raw.type : '';
+	return { 'content-type': type || 'text/csv' };
 }
 
 export const errorMessage = (e: unknown) =>
