@@ -106,3 +106,29 @@ test.describe('[DL2] [DL3] requesters are told when their idea ships', () => {
 		await pmContext.close();
 	});
 });
+
+test('[DL1] a PM moves an idea from its page: Declined asks for a note, and the history shows who and why', async ({
+	page
+}) => {
+	await signUp(page, { name: 'Pat Manager', function: 'Product' });
+	const product = await call(page.request, 'post', 'products', { name: 'Status Co' });
+	const idea = await call(page.request, 'post', `products/${product.id}/ideas`, {
+		title: 'Dark mode'
+	});
+	await page.goto(`/products/${product.slug}/ideas/${idea.id}`);
+	const status = page.getByRole('region', { name: 'Status' });
+	await status.getByLabel('Move to').selectOption('Planned');
+	await status.getByRole('button', { name: 'Change status' }).click();
+	await expect(status.getByRole('status')).toContainText('Status changed');
+	await status.getByLabel('Move to').selectOption('Declined');
+	await expect(status.getByLabel(/Public note/)).toHaveAttribute('required', '');
+	await status.getByLabel(/Public note/).fill('Not on our roadmap this year.');
+	await status.getByRole('button', { name: 'Change status' }).click();
+	const history = page.getByTestId('status-history');
+	await expect(history.getByRole('listitem').first()).toContainText('Planned → Declined');
+	await expect(history.getByRole('listitem').first()).toContainText(
+		'Not on our roadmap this year.'
+	);
+	await expect(history.getByRole('listitem').first()).toContainText('Pat Manager');
+	await expect(history.getByRole('listitem')).toHaveCount(2);
+});
