@@ -132,3 +132,40 @@ test('[DL1] a PM moves an idea from its page: Declined asks for a note, and the 
 	await expect(history.getByRole('listitem').first()).toContainText('Pat Manager');
 	await expect(history.getByRole('listitem')).toHaveCount(2);
 });
+
+test('[DL5] [DL6] in Settings an owner picks which statuses email, adds a webhook (secret once), tests it and redelivers', async ({
+	page
+}) => {
+	await signUp(page, { name: 'Pat Manager', function: 'Product' });
+	const product = await call(page.request, 'post', 'products', { name: 'Hooks Co' });
+	await page.goto(`/products/${product.slug}/settings`);
+
+	const notify = page.getByRole('region', { name: 'Email the people who asked' });
+	await expect(notify.getByLabel('Shipped')).toBeChecked();
+	await notify.getByLabel('In progress').check();
+	await notify.getByRole('button', { name: 'Save' }).click();
+	await expect(notify.getByRole('status')).toHaveText('Saved.');
+	const settings = await (
+		await page.request.get(`/api/v1/products/${product.id}/notifications`)
+	).json();
+	expect(settings.notifyStatuses.sort()).toEqual(['in_progress', 'planned', 'shipped']);
+
+	const hooks = page.getByRole('region', { name: 'Webhooks' });
+	// The production server refuses private hosts: the guard shows on the form. (A public address
+	// literal needs no DNS, which the test machine lacks.)
+	await hooks.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/hook');
+	await hooks.getByRole('button', { name: 'Add endpoint' }).click();
+	await expect(hooks.getByRole('alert')).toBeVisible();
+	await hooks.getByLabel('Endpoint URL').fill('https://203.0.113.10/converge');
+	await hooks.getByRole('button', { name: 'Add endpoint' }).click();
+	await expect(hooks.getByTestId('new-webhook-secret')).toHaveValue(/^whsec_/);
+	await hooks.getByRole('button', { name: 'Send test webhook' }).click();
+	await expect(hooks.getByRole('status')).toContainText('Test event queued.');
+	const delivery = hooks.getByTestId('delivery').first();
+	await expect(delivery).toContainText('webhook.test');
+	await delivery.getByRole('button', { name: 'Redeliver' }).click();
+	await expect(hooks.getByRole('status')).toContainText('same webhook-id');
+	// Shown once: after a reload the secret is gone.
+	await page.reload();
+	await expect(page.getByTestId('new-webhook-secret')).toHaveCount(0);
+});
