@@ -107,7 +107,7 @@ test.describe('[DL2] [DL3] requesters are told when their idea ships', () => {
 	});
 });
 
-test('[DL1] a PM moves an idea from its page: Declined asks for a note, and the history shows who and why', async ({
+test('[DL1] a PM moves an idea from its page: Declined asks for a note, the email is previewed and tested, and the history shows who and why', async ({
 	page
 }) => {
 	await signUp(page, { name: 'Pat Manager', function: 'Product' });
@@ -123,6 +123,10 @@ test('[DL1] a PM moves an idea from its page: Declined asks for a note, and the 
 	await status.getByLabel('Move to').selectOption('Declined');
 	await expect(status.getByLabel(/Public note/)).toHaveAttribute('required', '');
 	await status.getByLabel(/Public note/).fill('Not on our roadmap this year.');
+	await status.getByRole('button', { name: 'Preview the email' }).click();
+	await expect(status.getByTestId('email-preview')).toContainText('Not on our roadmap this year.');
+	await status.getByRole('button', { name: 'Send me a test email' }).click();
+	await expect(status.getByText('A test email is on its way')).toBeVisible();
 	await status.getByRole('button', { name: 'Change status' }).click();
 	const history = page.getByTestId('status-history');
 	await expect(history.getByRole('listitem').first()).toContainText('Planned → Declined');
