@@ -157,7 +157,17 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			sync.endSession(sessionId);
 		},
 		delivery,
-		attach: (server) => sync.attach(server),
+		attach(server) {
+			sync.attach(server);
+			// Without ORIGIN, links in emails name this server's own address, known once it listens.
+			if (config.origin) return;
+			server.once('listening', () => {
+				const address = server.address();
+				if (address && typeof address === 'object') {
+					delivery.origin = `http://${config.host}:${address.port}`;
+				}
+			});
+		},
 		shutdown() {
 			closing ??= (async () => {
 				await intake.close();

@@ -86,11 +86,20 @@ export class DeliveryLoop {
 	private stopped = true;
 	private views = new Map<string, Promise<StatusChangeView | undefined>>();
 
-	constructor(private readonly options: DeliveryOptions) {}
+	#origin: string;
+
+	constructor(private readonly options: DeliveryOptions) {
+		this.#origin = options.origin;
+	}
 
 	/** The public origin links in emails point at. */
 	get origin(): string {
-		return this.options.origin;
+		return this.#origin;
+	}
+
+	/** Once the server listens (PORT=0 picks the port only then), links point at where it is. */
+	set origin(origin: string) {
+		this.#origin = origin;
 	}
 
 	start(): void {
@@ -169,12 +178,7 @@ export class DeliveryLoop {
 		if (!loaded) return undefined;
 		const secret = await productSecret(this.options.db, loaded.productId);
 		const token = unsubscribeToken(secret, loaded.productId, row.recipient!);
-		return statusEmail(
-			loaded,
-			row.recipient!,
-			this.options.origin,
-			`${this.options.origin}/unsubscribe/${token}`
-		);
+		return statusEmail(loaded, row.recipient!, this.origin, `${this.origin}/unsubscribe/${token}`);
 	}
 
 	private async sendEmail(row: OutboxRow): Promise<void> {
@@ -265,7 +269,8 @@ export class DeliveryLoop {
 
 	/** Starts the failure clock; an endpoint failing for the whole window is disabled, owners told. */
 	private async endpointFailed(endpointId: string, windowMs: number): Promise<void> {
-		const { db, origin } = this.options;
+		const { db } = this.options;
+		const origin = this.origin;
 		const disabled = await db.query<{ product_id: string; url: string }>(sql`
 			update webhook_endpoints set failing_since = coalesce(failing_since, now()),
 				disabled_at = case

@@ -22,6 +22,39 @@ const object = (
 });
 
 const schemas: Record<string, Schema> = {
+	StatusChange: object({
+		id: str,
+		ideaId: str,
+		from: str,
+		to: str,
+		note: str,
+		changedBy: nullable(object({ id: str, name: str })),
+		changedAt: date
+	}),
+	Webhook: object(
+		{
+			id: str,
+			url: str,
+			eventTypes: { type: 'array', items: str },
+			disabledAt: nullable(date),
+			failingSince: nullable(date),
+			createdAt: date,
+			secret: str
+		},
+		['id', 'url', 'eventTypes', 'disabledAt', 'failingSince', 'createdAt']
+	),
+	WebhookDelivery: object({
+		id: str,
+		messageId: str,
+		type: str,
+		state: str,
+		attempts: int,
+		lastStatus: nullable({ type: 'integer' }),
+		lastError: nullable(str),
+		nextAttemptAt: date,
+		createdAt: date,
+		sentAt: nullable(date)
+	}),
 	Error: object({
 		error: object(
 			{ code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
@@ -430,6 +463,125 @@ export function openApiDocument(): Schema {
 				post: {
 					summary: 'Undo a merge',
 					responses: { 200: reply('Unmerged', ref('IdeaDetail')), ...errors(400, 401, 404) }
+				}
+			},
+			'/products/{pid}/ideas/{iid}/status': {
+				parameters: [pid, pathParam('iid')],
+				post: {
+					summary: 'Move the idea to a status; queues the emails and webhooks it causes',
+					requestBody: body(object({ status: str, note: str }, ['status'])),
+					responses: {
+						200: reply('Changed', object({ change: ref('StatusChange'), emailsQueued: int })),
+						...errors(400, 401, 404, 409)
+					}
+				}
+			},
+			'/products/{pid}/ideas/{iid}/status-history': {
+				parameters: [pid, pathParam('iid')],
+				get: {
+					summary: 'Every status change, newest first',
+					responses: {
+						200: reply('History', list('changes', 'StatusChange')),
+						...errors(401, 404)
+					}
+				}
+			},
+			'/products/{pid}/ideas/{iid}/email-preview': {
+				parameters: [pid, pathParam('iid'), query('status'), query('note')],
+				get: {
+					summary: 'The email requesters would get for this status change',
+					responses: {
+						200: reply(
+							'The email',
+							object({
+								to: str,
+								subject: str,
+								text: str,
+								html: str,
+								headers: { type: 'object', additionalProperties: str }
+							})
+						),
+						...errors(400, 401, 404)
+					}
+				}
+			},
+			'/products/{pid}/ideas/{iid}/test-email': {
+				parameters: [pid, pathParam('iid')],
+				post: {
+					summary: 'Send that email to the signed-in person',
+					requestBody: body(object({ status: str, note: str }, ['status'])),
+					responses: { 202: reply('Queued', object({ to: str })), ...errors(400, 401, 403, 404) }
+				}
+			},
+			'/products/{pid}/notifications': {
+				parameters: [pid],
+				get: {
+					summary: 'Which status changes email the people who asked',
+					responses: {
+						200: reply('Settings', object({ notifyStatuses: { type: 'array', items: str } })),
+						...errors(401, 404)
+					}
+				},
+				patch: {
+					summary: 'Choose them (owners)',
+					requestBody: body(object({ notifyStatuses: { type: 'array', items: str } })),
+					responses: {
+						200: reply('Saved', object({ notifyStatuses: { type: 'array', items: str } })),
+						...errors(400, 401, 403, 404)
+					}
+				}
+			},
+			'/products/{pid}/webhooks': {
+				parameters: [pid],
+				get: {
+					summary: 'Webhook endpoints (owners)',
+					responses: {
+						200: reply('Endpoints', list('webhooks', 'Webhook')),
+						...errors(401, 403, 404)
+					}
+				},
+				post: {
+					summary: 'Add an endpoint; its whsec_ secret is in this answer only',
+					requestBody: body(object({ url: str, eventTypes: { type: 'array', items: str } })),
+					responses: { 201: reply('Added', ref('Webhook')), ...errors(400, 401, 403, 404) }
+				}
+			},
+			'/products/{pid}/webhooks/{wid}': {
+				parameters: [pid, pathParam('wid')],
+				patch: {
+					summary: 'Change event types, or re-enable',
+					requestBody: body(
+						object({ eventTypes: { type: 'array', items: str }, enabled: { type: 'boolean' } }, [])
+					),
+					responses: { 200: reply('Updated', ref('Webhook')), ...errors(400, 401, 403, 404) }
+				},
+				delete: {
+					summary: 'Remove the endpoint',
+					responses: { 204: reply('Removed'), ...errors(401, 403, 404) }
+				}
+			},
+			'/products/{pid}/webhooks/{wid}/deliveries': {
+				parameters: [pid, pathParam('wid')],
+				get: {
+					summary: 'The latest 50 deliveries',
+					responses: {
+						200: reply('Deliveries', list('deliveries', 'WebhookDelivery')),
+						...errors(401, 403, 404)
+					}
+				}
+			},
+			'/products/{pid}/webhooks/{wid}/deliveries/{did}/redeliver': {
+				parameters: [pid, pathParam('wid'), pathParam('did')],
+				post: {
+					summary: 'Send again with the same webhook-id',
+					responses: { 202: reply('Queued', object({ id: str })), ...errors(401, 403, 404) }
+				}
+			},
+			'/products/{pid}/webhooks/{wid}/test': {
+				parameters: [pid, pathParam('wid')],
+				post: {
+					summary: 'A webhook.test event to this endpoint',
+					responses: { 202: reply('Queued', object({ id: str })), ...errors(401, 403, 404) }
 				}
 			},
 			'/products/{pid}/imports': {

@@ -68,6 +68,42 @@ export async function portalView(
 	return { product: { name: product.name, slug: product.slug }, ideas: rows };
 }
 
+/** One public idea on the portal (the page emails link to): its status and the notes given. */
+export interface PortalIdeaPage {
+	product: { name: string; slug: string };
+	idea: PortalIdea;
+	/** Status changes, newest first: what and when, never who. */
+	history: { to: string; note: string; changedAt: Date }[];
+}
+
+/** `/p/<slug>/ideas/<id>`: 404 for a private idea; a merged idea shows the one it is in. */
+export async function portalIdea(
+	db: Queryable,
+	slug: string,
+	ideaId: string
+): Promise<PortalIdeaPage> {
+	const product = await portalProduct(db, slug);
+	const [idea] = await db.query<PortalIdea>(sql`
+		select i.id, i.title, i.description, i.status, i.demand_requesters as requesters
+		from ideas i
+		where i.product_id = ${product.id} and i.public and i.merged_into is null
+			and i.id = (select coalesce(m.merged_into, m.id) from ideas m where m.id = ${ideaId})`);
+	if (!idea) throw new AppError('not_found', 'No such idea');
+	const history = await db.query<{ to_status: string; note: string; changed_at: string | Date }>(
+		sql`select to_status, note, changed_at from idea_status_changes
+			where idea_id = ${idea.id} order by changed_at desc, id`
+	);
+	return {
+		product: { name: product.name, slug: product.slug },
+		idea,
+		history: history.map((r) => ({
+			to: r.to_status,
+			note: r.note,
+			changedAt: new Date(r.changed_at)
+		}))
+	};
+}
+
 /** "Vote for this instead": public ideas like the text being typed. */
 export async function portalSimilar(
 	db: Queryable,

@@ -791,4 +791,50 @@ describe.each(backends)('feedback API on %s', (backend) => {
 		expect(ideas.length).toBeGreaterThan(0);
 		for (const idea of ideas) expect(idea.demand.bySegment['mid-market']).toBeDefined();
 	});
+
+	it('[DL1] [DL5] the delivery routes answer as the OpenAPI document says', async () => {
+		const idea = (
+			await call('POST', `/products/${product.id}/ideas`, { as: pat, body: { title: 'Docs' } })
+		).body;
+		const base = `/products/${product.id}/ideas/${idea.id}`;
+		expect(
+			(await call('GET', `${base}/email-preview?status=shipped&note=Out`, { as: pat })).status
+		).toBe(200);
+		expect(
+			(await call('POST', `${base}/test-email`, { as: pat, body: { status: 'planned' } })).status
+		).toBe(202);
+		expect(
+			(await call('POST', `${base}/status`, { as: pat, body: { status: 'planned' } })).status
+		).toBe(200);
+		expect(
+			(await call('POST', `${base}/status`, { as: pat, body: { status: 'declined' } })).status
+		).toBe(400);
+		expect((await call('GET', `${base}/status-history`, { as: pat })).body.changes).toHaveLength(1);
+		const notifications = `/products/${product.id}/notifications`;
+		expect((await call('GET', notifications, { as: pat })).status).toBe(200);
+		const body = { notifyStatuses: ['shipped'] };
+		expect((await call('PATCH', notifications, { as: pat, body })).status).toBe(200);
+		expect((await call('PATCH', notifications, { as: mo, body })).status).toBe(403);
+		const hooks = `/products/${product.id}/webhooks`;
+		const hook = await call('POST', hooks, {
+			as: pat,
+			body: { url: 'https://203.0.113.10/hook', eventTypes: ['idea.status_changed'] }
+		});
+		expect(hook.status).toBe(201);
+		expect(hook.body.secret).toMatch(/^whsec_/);
+		expect((await call('GET', hooks, { as: pat })).body.webhooks[0]).not.toHaveProperty('secret');
+		const wid = hook.body.id;
+		expect(
+			(await call('PATCH', `${hooks}/${wid}`, { as: pat, body: { enabled: true } })).status
+		).toBe(200);
+		const test = await call('POST', `${hooks}/${wid}/test`, { as: pat });
+		expect(test.status).toBe(202);
+		const { deliveries } = (await call('GET', `${hooks}/${wid}/deliveries`, { as: pat })).body;
+		expect(deliveries.length).toBeGreaterThan(0);
+		const again = await call('POST', `${hooks}/${wid}/deliveries/${deliveries[0].id}/redeliver`, {
+			as: pat
+		});
+		expect(again.status).toBe(202);
+		expect((await call('DELETE', `${hooks}/${wid}`, { as: pat })).status).toBe(204);
+	});
 });

@@ -1,3 +1,13 @@
+import { EVENT_TYPES } from '$server/delivery/outbox.ts';
+import { getNotificationSettings, updateNotificationSettings } from '$server/delivery/statuses.ts';
+import {
+	createWebhook,
+	deleteWebhook,
+	listDeliveries,
+	listWebhooks,
+	redeliver,
+	testWebhook
+} from '$server/delivery/webhooks.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '$server/feedback/api-keys.ts';
 import { listImports } from '$server/feedback/imports.ts';
 import {
@@ -18,7 +28,29 @@ export const load: PageServerLoad = async (event) => {
 		listProductMembers(app.db, actor, product.id),
 		listImports(app.db, actor, product.id)
 	]);
+	const webhooks = owner ? await listWebhooks(app.db, actor, product.id) : [];
+	const deliveries = await Promise.all(
+		webhooks.map((w) => listDeliveries(app.db, actor, product.id, w.id))
+	);
 	return {
+		notifyStatuses: (await getNotificationSettings(app.db, actor, product.id))
+			.notifyStatuses as string[],
+		eventTypes: [...EVENT_TYPES] as string[],
+		webhooks: webhooks.map((w, i) => ({
+			id: w.id,
+			url: w.url,
+			eventTypes: w.eventTypes as string[],
+			disabled: w.disabledAt !== null,
+			failing: w.failingSince !== null,
+			deliveries: deliveries[i].slice(0, 5).map((d) => ({
+				id: d.id,
+				type: d.type,
+				state: d.state,
+				attempts: d.attempts,
+				lastStatus: d.lastStatus,
+				createdAt: d.createdAt.toISOString()
+			}))
+		})),
 		portalUrl: `${event.url.origin}/p/${product.slug}`,
 		origin: event.url.origin,
 		keys: keys
@@ -60,7 +92,48 @@ async function change(
 	}
 }
 
+/** A form's checkboxes named `name`, as the list the API takes. */
+async function checked(event: Parameters<Actions[string]>[0], name: string): Promise<string[]> {
+	const body = await event.request.clone().formData();
+	return body.getAll(name).map(String);
+}
+
 export const actions: Actions = {
+	notify: async (event) => {
+		const statuses = await checked(event, 'status');
+		return change(event, 'notify', ({ app, actor, product }) =>
+			updateNotificationSettings(app.db, actor, product.id, { notifyStatuses: statuses }).then(
+				() => ({ notifySaved: true })
+			)
+		);
+	},
+	webhook: async (event) => {
+		const eventTypes = await checked(event, 'eventType');
+		return change(event, 'webhook', async ({ app, actor, product }, values) => {
+			const hook = await createWebhook(
+				app.db,
+				actor,
+				product.id,
+				{ url: values.url, eventTypes },
+				app.config.webhookAllowPrivate
+			);
+			return { secret: hook.secret, url: hook.url };
+		});
+	},
+	testWebhook: (event) =>
+		change(event, 'deliveries', ({ app, actor, product }, values) =>
+			testWebhook(app.db, actor, product.id, values.id ?? '').then(() => ({ tested: true }))
+		),
+	redeliver: (event) =>
+		change(event, 'deliveries', ({ app, actor, product }, values) =>
+			redeliver(app.db, actor, product.id, values.id ?? '', values.delivery ?? '').then(() => ({
+				redelivered: true
+			}))
+		),
+	deleteWebhook: (event) =>
+		change(event, 'deliveries', ({ app, actor, product }, values) =>
+			deleteWebhook(app.db, actor, product.id, values.id ?? '').then(() => {})
+		),
 	portal: (event) =>
 		change(event, 'portal', ({ app, actor, product }, values) =>
 			updateProduct(app.db, actor, product.id, { portalEnabled: values.enabled === 'true' }).then(

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { changeStatus, statusHistory } from '$server/delivery/statuses.ts';
 import { getIdea, mergeIdea, unmergeIdea, updateIdea } from '$server/feedback/ideas.ts';
 import { formFailure, readForm } from '$lib/server/forms.ts';
 import { pageCall, productPage } from '$lib/server/product-page.ts';
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
 		redirect(303, `/products/${product.slug}/ideas/${idea.mergedInto}?merged=${idea.id}`);
 	}
 	const mergedParam = event.url.searchParams.get('merged');
+	const history = await statusHistory(app.db, actor, product.id, idea.id);
 	return {
 		idea: {
 			id: idea.id,
@@ -41,11 +43,32 @@ export const load: PageServerLoad = async (event) => {
 				company: f.company?.name ?? null
 			}))
 		},
+		history: history.map((c) => ({
+			id: c.id,
+			from: c.from as string,
+			to: c.to as string,
+			note: c.note,
+			by: c.changedBy?.name ?? null,
+			at: c.changedAt.toISOString()
+		})),
 		mergedHere: idea.mergedFrom.find((m) => m.id === mergedParam)?.title ?? null
 	};
 };
 
 export const actions: Actions = {
+	status: async (event) => {
+		const { app, actor, product } = await productPage(event);
+		const values = await readForm(event.request);
+		try {
+			const { emailsQueued } = await changeStatus(app.db, actor, product.id, event.params.iid, {
+				status: values.status,
+				note: values.note ?? ''
+			});
+			return { statusChanged: true, emailsQueued };
+		} catch (error) {
+			return formFailure(error, { ...values, form: 'status' });
+		}
+	},
 	update: async (event) => {
 		const { app, actor, product } = await productPage(event);
 		const values = await readForm(event.request);
