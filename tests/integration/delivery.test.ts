@@ -250,10 +250,13 @@ describe.each(backends)('delivery on %s', (backend) => {
 			type: 'idea.status_changed',
 			data: { idea: { id: item.id }, from: 'open', to: 'in_progress' }
 		});
-		const deliveries = await call(
-			'GET',
-			`/products/${product.id}/webhooks/${created.body.id}/deliveries`
+		// The receiver answered before the loop records the answer: wait for the record.
+		const deliveriesUrl = `/products/${product.id}/webhooks/${created.body.id}/deliveries`;
+		await waitUntil(
+			async () => (await call('GET', deliveriesUrl)).body.deliveries[0]?.state === 'sent',
+			10_000
 		);
+		const deliveries = await call('GET', deliveriesUrl);
 		expect(deliveries.body.deliveries[0]).toMatchObject({ state: 'sent', attempts: 3 });
 		const again = await call(
 			'POST',
