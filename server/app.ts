@@ -14,6 +14,7 @@ import { PHASE_LABELS } from '../src/lib/model/session.ts';
 import { heldBack } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
 import { SyncServer } from './sync/socket-server.ts';
+import type { Grant } from './sync/upgrade.ts';
 import { createTallyDerivation } from '../src/lib/model/tally-derivation.ts';
 import { snapshotVersion } from './versions.ts';
 import { LiveWorkshops } from './voting/live-workshops.ts';
@@ -105,6 +106,8 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			);
 		}
 	});
+	/** The connections `live` counts: `closed` follows also an `opened` that failed. */
+	const counted = new WeakSet<Grant>();
 	const sync: SyncServer = new SyncServer({
 		db,
 		rooms,
@@ -116,11 +119,15 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			async opened(grant) {
 				await live.connected(grant.workshopId, grant.userId);
 				const gate = live.gate(grant.workshopId);
-				return gate && heldBack(grant.address, grant.role, gate)
-					? { ...grant, readOnly: true }
-					: grant;
+				const opened =
+					gate && heldBack(grant.address, grant.role, gate) ? { ...grant, readOnly: true } : grant;
+				counted.add(opened);
+				return opened;
 			},
-			closed: (grant) => live.disconnected(grant.workshopId)
+			// A connection whose workshop could not be loaded was never counted.
+			closed: async (grant) => {
+				if (counted.delete(grant)) await live.disconnected(grant.workshopId);
+			}
 		}
 	});
 	const delivery = new DeliveryLoop({
