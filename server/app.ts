@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { invalidateSession } from './auth/sessions.ts';
 import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/connection.ts';
+import { openDatabase } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import { DeliveryLoop } from './delivery/loop.ts';
 import { createMailer } from './delivery/mailer.ts';
@@ -18,18 +18,14 @@ import type { Grant } from './sync/upgrade.ts';
 import { createTallyDerivation } from '../src/lib/model/tally-derivation.ts';
 import { snapshotVersion } from './versions.ts';
 import { LiveWorkshops } from './voting/live-workshops.ts';
+import type { Services } from './services.ts';
 
 export type Log = (message: string, details?: Record<string, unknown>) => void;
 
 /** Everything a running Converge process shares between its pages, its API and its sync server. */
-export interface App {
+export interface App extends Services {
 	config: Config;
-	db: Database;
 	store: DocumentStore;
-	rooms: Rooms;
-	sync: SyncServer;
-	/** The workshops someone is connected to: tally, phase gate, timer. */
-	live: LiveWorkshops;
 	throttles: {
 		login: LoginThrottle;
 		signupByIp: Throttle;
