@@ -64,7 +64,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 	const rooms = new Rooms({
 		store,
 		log,
-		maxDocumentBytes: 32 * 1024 * 1024,
+		maxDocumentBytes: config.maxDocumentBytes ?? 32 * 1024 * 1024,
 		presenceGraceMs: config.presenceGraceMs,
 		onChange: (name, update) => {
 			live.changed(name, update);
