@@ -46,7 +46,7 @@ export interface App extends Services {
 	shutdown(): Promise<void>;
 }
 
-export const defaultLog: Log = (message, details) => {
+const defaultLog: Log = (message, details) => {
 	console.log(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
 };
 

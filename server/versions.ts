@@ -35,7 +35,7 @@ export async function withDocuments<T>(
 }
 
 /** The live documents' state, encoded as a version stores them. */
-export function captureDocuments(rooms: Rooms, workshopId: string): Promise<VersionDocuments> {
+function captureDocuments(rooms: Rooms, workshopId: string): Promise<VersionDocuments> {
 	return withDocuments(rooms, workshopId, (docs) => ({
 		board: Y.encodeStateAsUpdate(docs.board),
 		control: Y.encodeStateAsUpdate(docs.control),
