@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { invalidateSession } from './auth/sessions.ts';
 import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/connection.ts';
+import { openDatabase } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import { DeliveryLoop } from './delivery/loop.ts';
 import { createMailer } from './delivery/mailer.ts';
@@ -14,21 +14,18 @@ import { PHASE_LABELS } from '../src/lib/model/session.ts';
 import { heldBack } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
 import { SyncServer } from './sync/socket-server.ts';
+import type { Grant } from './sync/upgrade.ts';
 import { createTallyDerivation } from '../src/lib/model/tally-derivation.ts';
 import { snapshotVersion } from './versions.ts';
 import { LiveWorkshops } from './voting/live-workshops.ts';
+import type { Services } from './services.ts';
 
 export type Log = (message: string, details?: Record<string, unknown>) => void;
 
 /** Everything a running Converge process shares between its pages, its API and its sync server. */
-export interface App {
+export interface App extends Services {
 	config: Config;
-	db: Database;
 	store: DocumentStore;
-	rooms: Rooms;
-	sync: SyncServer;
-	/** The workshops someone is connected to: tally, phase gate, timer. */
-	live: LiveWorkshops;
 	throttles: {
 		login: LoginThrottle;
 		signupByIp: Throttle;
@@ -49,7 +46,7 @@ export interface App {
 	shutdown(): Promise<void>;
 }
 
-export const defaultLog: Log = (message, details) => {
+const defaultLog: Log = (message, details) => {
 	console.log(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
 };
 
@@ -67,7 +64,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 	const rooms = new Rooms({
 		store,
 		log,
-		maxDocumentBytes: 32 * 1024 * 1024,
+		maxDocumentBytes: config.maxDocumentBytes ?? 32 * 1024 * 1024,
 		presenceGraceMs: config.presenceGraceMs,
 		onChange: (name, update) => {
 			live.changed(name, update);
@@ -105,6 +102,8 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			);
 		}
 	});
+	/** The connections `live` counts: `closed` follows also an `opened` that failed. */
+	const counted = new WeakSet<Grant>();
 	const sync: SyncServer = new SyncServer({
 		db,
 		rooms,
@@ -116,11 +115,15 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			async opened(grant) {
 				await live.connected(grant.workshopId, grant.userId);
 				const gate = live.gate(grant.workshopId);
-				return gate && heldBack(grant.address, grant.role, gate)
-					? { ...grant, readOnly: true }
-					: grant;
+				const opened =
+					gate && heldBack(grant.address, grant.role, gate) ? { ...grant, readOnly: true } : grant;
+				counted.add(opened);
+				return opened;
 			},
-			closed: (grant) => live.disconnected(grant.workshopId)
+			// A connection whose workshop could not be loaded was never counted.
+			closed: async (grant) => {
+				if (counted.delete(grant)) await live.disconnected(grant.workshopId);
+			}
 		}
 	});
 	const delivery = new DeliveryLoop({

@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** What the production build is made from: a change in any of these makes the build stale. */
-export const BUILD_INPUTS = [
+const BUILD_INPUTS = [
 	'src',
 	'server',
 	'static',

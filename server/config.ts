@@ -15,6 +15,8 @@ export interface Config {
 	migrationsDir: string;
 	/** How often idle sync connections hear from the server (SPEC [S5]); tests shorten it. */
 	keepaliveMs?: number;
+	/** The most a document may hold (SPEC [B4]; 32 MiB when unset); tests lower it. */
+	maxDocumentBytes?: number;
 	/** How often the sessions behind open sync connections are checked (SPEC [S2]). */
 	sessionCheckMs?: number;
 	/** Outgoing mail (server/delivery): smtp(s):// URL; unset keeps mail on the Sent mail page. */

@@ -20,7 +20,7 @@ import { optionalString, requireString } from './validation.ts';
 import { withDocuments } from './versions.ts';
 import { requireFacilitator, viewWorkshop } from './workshops.ts';
 
-export const RATIONALE_MAX = 4000;
+const RATIONALE_MAX = 4000;
 
 export interface Decisions {
 	/** The decision that stands, if the workshop is decided. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { restoreBoard, restoreControl, writeLatestVersion } from '../src/lib/model/versions.ts';
-import type { App } from './app.ts';
+import type { Services } from './services.ts';
 import {
 	getVersionDocuments,
 	insertVersion,
@@ -35,7 +35,7 @@ export async function withDocuments<T>(
 }
 
 /** The live documents' state, encoded as a version stores them. */
-export function captureDocuments(rooms: Rooms, workshopId: string): Promise<VersionDocuments> {
+function captureDocuments(rooms: Rooms, workshopId: string): Promise<VersionDocuments> {
 	return withDocuments(rooms, workshopId, (docs) => ({
 		board: Y.encodeStateAsUpdate(docs.board),
 		control: Y.encodeStateAsUpdate(docs.control),
@@ -59,7 +59,7 @@ export async function snapshotVersion(
 }
 
 export async function saveVersion(
-	app: App,
+	app: Pick<Services, 'db' | 'rooms'>,
 	userId: string,
 	workshopId: string,
 	input: Record<string, unknown>
@@ -74,13 +74,18 @@ export async function saveVersion(
 	});
 }
 
-export async function versionsOf(app: App, userId: string, workshopId: string) {
+export async function versionsOf(app: Pick<Services, 'db'>, userId: string, workshopId: string) {
 	await viewWorkshop(app, userId, workshopId);
 	return listVersions(app.db, workshopId);
 }
 
 /** A version's documents, decoded, for reading and comparing. */
-export async function openVersion(app: App, userId: string, workshopId: string, versionId: string) {
+export async function openVersion(
+	app: Pick<Services, 'db'>,
+	userId: string,
+	workshopId: string,
+	versionId: string
+) {
 	await viewWorkshop(app, userId, workshopId);
 	const stored = await getVersionDocuments(app.db, workshopId, versionId);
 	if (!stored) throw new AppError('not_found', 'No such version');
@@ -104,7 +109,7 @@ export async function openVersion(app: App, userId: string, workshopId: string, 
  * connected. Nothing in the history is deleted.
  */
 export async function restoreVersion(
-	app: App,
+	app: Pick<Services, 'db' | 'rooms'>,
 	userId: string,
 	workshopId: string,
 	versionId: string

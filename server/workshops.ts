@@ -1,4 +1,4 @@
-import type { App } from './app.ts';
+import type { Services } from './services.ts';
 import { functionsHidden, readSettings } from '../src/lib/model/control.ts';
 import { FUNCTIONS } from '../src/lib/model/functions.ts';
 import {
@@ -33,7 +33,7 @@ import { optionalString, requireOneOf, requireString } from './validation.ts';
 export const LIMITS = { title: 120, description: 2000 } as const;
 
 export async function openWorkshop(
-	app: App,
+	app: Pick<Services, 'db'>,
 	userId: string,
 	input: Record<string, unknown>
 ): Promise<Workshop> {
@@ -52,7 +52,11 @@ export interface WorkshopView {
 }
 
 /** A workshop as one of its members sees it; a non-member learns only that it is not theirs. */
-export async function viewWorkshop(app: App, userId: string, id: string): Promise<WorkshopView> {
+export async function viewWorkshop(
+	app: Pick<Services, 'db'>,
+	userId: string,
+	id: string
+): Promise<WorkshopView> {
 	const workshop = await getWorkshop(app.db, id);
 	const role = workshop && (await getRole(app.db, id, userId));
 	if (!workshop) throw new AppError('not_found', 'No such workshop');
@@ -64,7 +68,11 @@ export async function viewWorkshop(app: App, userId: string, id: string): Promis
  * The workshop for its room and API: like viewWorkshop, but while the facilitator hides functions
  * ([F1]) only facilitators learn anyone's function; others get `function: ''` for everyone else.
  */
-export async function openRoom(app: App, userId: string, id: string): Promise<WorkshopView> {
+export async function openRoom(
+	app: Pick<Services, 'db' | 'rooms'>,
+	userId: string,
+	id: string
+): Promise<WorkshopView> {
 	const view = await viewWorkshop(app, userId, id);
 	if (view.role === 'facilitator') return view;
 	const control = await app.rooms.acquire(documentName({ kind: 'control', workshopId: id }));
@@ -89,7 +97,7 @@ const MAX_INVITE_HOURS = 720;
  * its hash is kept, so the list of links cannot show it again.
  */
 export async function inviteTo(
-	app: App,
+	app: Pick<Services, 'db'>,
 	userId: string,
 	workshopId: string,
 	input: Record<string, unknown>
@@ -123,7 +131,7 @@ export async function inviteTo(
 }
 
 export async function invitesOf(
-	app: App,
+	app: Pick<Services, 'db'>,
 	userId: string,
 	workshopId: string
 ): Promise<InviteLink[]> {
@@ -136,7 +144,7 @@ export async function invitesOf(
  * members (remove them to end their access).
  */
 export async function revokeInviteLink(
-	app: App,
+	app: Pick<Services, 'db'>,
 	userId: string,
 	workshopId: string,
 	inviteId: string
@@ -148,14 +156,18 @@ export async function revokeInviteLink(
 }
 
 /** The people removed from the workshop, whom no invite link lets back in ([M1]). */
-export async function removalsOf(app: App, userId: string, workshopId: string): Promise<Removal[]> {
+export async function removalsOf(
+	app: Pick<Services, 'db'>,
+	userId: string,
+	workshopId: string
+): Promise<Removal[]> {
 	await requireFacilitator(app, userId, workshopId, 'can see who was removed');
 	return listRemovals(app.db, workshopId);
 }
 
 /** Lets a removed person back in: they may join again through an invite link. */
 export async function readmitTo(
-	app: App,
+	app: Pick<Services, 'db'>,
 	actorId: string,
 	workshopId: string,
 	targetId: string
@@ -168,7 +180,7 @@ export async function readmitTo(
 
 /** The workshop as a facilitator sees it; anyone else gets a 403 saying what only facilitators do. */
 export async function requireFacilitator(
-	app: App,
+	app: Pick<Services, 'db'>,
 	userId: string,
 	workshopId: string,
 	onlyFacilitators: string
@@ -185,7 +197,7 @@ export async function requireFacilitator(
  * clients reconnect with the new role's permissions. The last facilitator cannot step down.
  */
 export async function changeRole(
-	app: App,
+	app: Pick<Services, 'db' | 'sync' | 'live'>,
 	actorId: string,
 	workshopId: string,
 	targetId: string,
@@ -217,7 +229,7 @@ export async function changeRole(
  * through invite links, until a facilitator readmits them ([M1]).
  */
 export async function removeFromWorkshop(
-	app: App,
+	app: Pick<Services, 'db' | 'sync' | 'live'>,
 	actorId: string,
 	workshopId: string,
 	targetId: string
@@ -244,7 +256,7 @@ export async function removeFromWorkshop(
  * ballot is open to facilitators only, [V10]).
  */
 export async function addProxy(
-	app: App,
+	app: Pick<Services, 'db' | 'live'>,
 	actorId: string,
 	workshopId: string,
 	input: Record<string, unknown>
@@ -259,7 +271,7 @@ export async function addProxy(
 
 /** A facilitator's timer action (start, pause, resume, extend, stop), run on the server's clock. */
 export async function controlTimer(
-	app: App,
+	app: Pick<Services, 'db' | 'live'>,
 	actorId: string,
 	workshopId: string,
 	input: Record<string, unknown>

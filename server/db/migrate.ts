@@ -18,7 +18,7 @@ export class MigrationError extends Error {
 
 const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-export async function readMigrations(dir: string): Promise<Migration[]> {
+async function readMigrations(dir: string): Promise<Migration[]> {
 	const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
 	const migrations: Migration[] = [];
 	for (const file of files) {

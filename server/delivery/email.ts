@@ -15,7 +15,6 @@ export interface Email {
 
 /** Mailed only when it looks like an address; anything else is kept and flagged 'invalid'. */
 export const MAILABLE = '^[^@\\s<>",;]+@[^@\\s<>",;]+\\.[^@\\s<>",;]+$';
-export const isMailable = (email: string) => new RegExp(MAILABLE).test(email);
 
 export const STATUS_LABELS: Record<IdeaStatus, string> = {
 	open: 'Open',

@@ -30,9 +30,9 @@ export interface DeliveryOptions {
 }
 
 /** An email is given up (dead) after this many failed tries; a webhook after the retry window. */
-export const EMAIL_MAX_ATTEMPTS = 8;
+const EMAIL_MAX_ATTEMPTS = 8;
 /** A claimed message is someone's for this long; a process that died holding it frees it then. */
-export const LEASE_SECONDS = 120;
+const LEASE_SECONDS = 120;
 const MAX_DELAY_MS = 2 * 60 * 60_000;
 
 type OutboxRow = {
@@ -64,7 +64,7 @@ export function backoff(baseMs: number, attempts: number): number {
  * Sending is at least once: a process killed between sending and marking sends again after the
  * lease, which webhooks tolerate by their stable webhook-id.
  */
-export async function claimDue(db: Queryable, limit: number): Promise<OutboxRow[]> {
+async function claimDue(db: Queryable, limit: number): Promise<OutboxRow[]> {
 	return db.query<OutboxRow>(sql`
 		update outbox set locked_until = now() + make_interval(secs => ${LEASE_SECONDS}),
 			attempts = attempts + 1

@@ -10,7 +10,7 @@ import { noticeEmail } from './email.ts';
 import { queueEmail } from './outbox.ts';
 
 /** A reset link works this long, once. */
-export const RESET_LIFETIME_MS = 60 * 60_000;
+const RESET_LIFETIME_MS = 60 * 60_000;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 

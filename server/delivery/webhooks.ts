@@ -34,7 +34,7 @@ export interface WebhookDelivery {
 	sentAt: Date | null;
 }
 
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 // Server-side request forgery: a webhook may not reach the server's own network.
 const blocked = new BlockList();
@@ -64,7 +64,7 @@ for (const [net, prefix] of [
 }
 
 /** Loopback, private, link-local, multicast or unspecified (IPv4-mapped IPv6 included). */
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
 	if (mapped) return blocked.check(mapped[1], 'ipv4');
 	return blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');

@@ -88,7 +88,7 @@ export async function revokeApiKey(
  * The actor behind an `Authorization: Bearer <key>` header; a wrong, unknown or revoked key is
  * 401. The key is looked up by its SHA-256, so the stored hashes are useless to a thief.
  */
-export async function actorForApiKey(db: Queryable, key: string): Promise<Actor> {
+async function actorForApiKey(db: Queryable, key: string): Promise<Actor> {
 	if (!key.startsWith(PREFIX) || key.length > 100) {
 		throw new AppError('unauthorized', 'This API key is not valid');
 	}

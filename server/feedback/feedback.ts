@@ -16,7 +16,7 @@ import {
 } from './people.ts';
 
 export type FeedbackSource = 'team' | 'portal' | 'widget' | 'api' | 'import' | 'workshop';
-export const FEEDBACK_SOURCES: readonly FeedbackSource[] = [
+const FEEDBACK_SOURCES: readonly FeedbackSource[] = [
 	'team',
 	'portal',
 	'widget',
@@ -25,7 +25,7 @@ export const FEEDBACK_SOURCES: readonly FeedbackSource[] = [
 	'workshop'
 ];
 export type FeedbackState = 'new' | 'linked' | 'archived';
-export const FEEDBACK_STATES: readonly FeedbackState[] = ['new', 'linked', 'archived'];
+const FEEDBACK_STATES: readonly FeedbackState[] = ['new', 'linked', 'archived'];
 
 export const FEEDBACK_LIMITS = { text: 10_000, externalId: 200 } as const;
 
@@ -114,7 +114,7 @@ async function feedbackById(db: Queryable, productId: string, id: string): Promi
  * Reads the JSON API's / the team form's feedback body: `{text, source?, externalId?,
  * requester?: {email, name?}, company?: {name, arr?, segment?}, ideaId?}`.
  */
-export function readFeedbackInput(
+function readFeedbackInput(
 	input: Record<string, unknown>,
 	defaults: { source: FeedbackSource; allowed?: readonly FeedbackSource[] }
 ): FeedbackInput {

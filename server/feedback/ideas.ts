@@ -18,7 +18,7 @@ export const IDEA_STATUSES: readonly IdeaStatus[] = [
 	'declined'
 ];
 
-export const IDEA_LIMITS = { title: 200, description: 5000, tags: 20, tag: 40 } as const;
+const IDEA_LIMITS = { title: 200, description: 5000, tags: 20, tag: 40 } as const;
 
 export interface Idea {
 	id: string;
@@ -62,7 +62,7 @@ export interface IdeaDetail extends Idea {
 }
 
 export type IdeaSort = 'demand' | 'arr' | 'newest' | 'trend';
-export const IDEA_SORTS: readonly IdeaSort[] = ['demand', 'arr', 'newest', 'trend'];
+const IDEA_SORTS: readonly IdeaSort[] = ['demand', 'arr', 'newest', 'trend'];
 
 export interface IdeaFilter {
 	sort?: IdeaSort;
@@ -125,7 +125,7 @@ function parseTextArray(text: string): string[] {
 }
 
 /** Tags from untrusted input: trimmed, lowercased, unique, at most 20 of 40 characters. */
-export function readTags(raw: unknown, field = 'tags'): string[] {
+function readTags(raw: unknown, field = 'tags'): string[] {
 	if (raw === undefined || raw === null) return [];
 	const list = typeof raw === 'string' ? raw.split(',') : raw;
 	if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) {

@@ -65,7 +65,7 @@ export function readFormat(raw: unknown): ImportFormat {
  * Streams an upload to a temporary file, refusing it (413) as soon as it passes `maxBytes`, so a
  * big file never sits whole in memory. The caller removes the file's directory (`cleanup`).
  */
-export async function spoolUpload(
+async function spoolUpload(
 	body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 	maxBytes = IMPORT_MAX_BYTES
 ): Promise<{ path: string; bytes: number; cleanup: () => Promise<void> }> {

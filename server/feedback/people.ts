@@ -23,7 +23,7 @@ export interface Requester {
 	feedback: number;
 }
 
-export const PEOPLE_LIMITS = { email: 254, name: 120, company: 120, segment: 60 } as const;
+const PEOPLE_LIMITS = { email: 254, name: 120, company: 120, segment: 60 } as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** An untrusted email, trimmed and checked; stored as typed, compared without case. */

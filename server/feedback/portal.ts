@@ -44,7 +44,7 @@ export interface PortalView {
 }
 
 /** The product behind /p/<slug> while its portal is on; otherwise 404, as if it did not exist. */
-export async function portalProduct(db: Queryable, slug: string): Promise<Product> {
+async function portalProduct(db: Queryable, slug: string): Promise<Product> {
 	const product = await findProductBySlug(db, slug);
 	if (!product || !product.portalEnabled) throw new AppError('not_found', 'No such portal');
 	return product;

@@ -24,7 +24,7 @@ export interface ProductMember {
 	role: ProductRole;
 }
 
-export const PRODUCT_LIMITS = { name: 80, slug: 60 } as const;
+const PRODUCT_LIMITS = { name: 80, slug: 60 } as const;
 
 interface ProductRow {
 	id: string;

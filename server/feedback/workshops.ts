@@ -16,7 +16,7 @@ export interface ProductWorkshop extends Workshop {
 }
 
 /** Ids from untrusted input: a non-empty list of at most 100 strings. */
-export function readIdeaIds(raw: unknown, field = 'ideaIds'): string[] {
+function readIdeaIds(raw: unknown, field = 'ideaIds'): string[] {
 	if (!Array.isArray(raw) || raw.length === 0 || raw.some((id) => typeof id !== 'string')) {
 		throw new AppError('bad_request', 'ideaIds must be a list of idea ids', field);
 	}

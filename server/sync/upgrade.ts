@@ -34,7 +34,7 @@ export interface Grant {
 export type UpgradeDecision =
 	{ ok: true; grant: Grant } | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
-export function parseCookies(header: string | undefined): Map<string, string> {
+function parseCookies(header: string | undefined): Map<string, string> {
 	const cookies = new Map<string, string>();
 	for (const part of (header ?? '').split(';')) {
 		const eq = part.indexOf('=');
@@ -45,7 +45,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 /** Browsers always send Origin on a WebSocket; it must be this site. Other clients send none. */
-export function originAllowed(req: IncomingMessage, configuredOrigin?: string): boolean {
+function originAllowed(req: IncomingMessage, configuredOrigin?: string): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true;
 	if (configuredOrigin && origin === configuredOrigin) return true;

@@ -1,23 +1,18 @@
 import * as Y from 'yjs';
 import { readIdeas } from '../../src/lib/model/board.ts';
-import { readRawBallot, readRejections, rejectedMap } from '../../src/lib/model/ballot.ts';
+import { readRawBallot } from '../../src/lib/model/ballot.ts';
 import { functionsHidden, readSettings } from '../../src/lib/model/control.ts';
 import { isVoter } from '../../src/lib/model/members.ts';
-import {
-	applyTimerAction,
-	readGate,
-	readTimer,
-	type Gate,
-	type Timer,
-	type TimerAction
-} from '../../src/lib/model/session.ts';
-import type { Derive, RawBallot, TallyContents } from '../../src/lib/model/tally-derivation.ts';
+import { readGate, type Gate, type Timer, type TimerAction } from '../../src/lib/model/session.ts';
+import type { Derive, RawBallot } from '../../src/lib/model/tally-derivation.ts';
 import type { Queryable } from '../db/connection.ts';
 import { listMembers, type Member } from '../db/workshops.ts';
 import { documentName, parseDocumentName } from '../sync/documents.ts';
 import { presenceRedaction } from '../sync/presence.ts';
 import type { Room } from '../sync/room.ts';
 import type { Rooms } from '../sync/rooms.ts';
+import { applyTimer, Countdown } from './countdown.ts';
+import { readWritten, writeRejections, writeTally, type Written } from './tally-writer.ts';
 
 export interface LiveWorkshopsOptions {
 	db: Queryable;
@@ -40,7 +35,6 @@ export interface LiveWorkshopsOptions {
 
 interface Workshop {
 	id: string;
-	connections: number;
 	board: Room;
 	control: Room;
 	tally: Room;
@@ -63,10 +57,18 @@ interface Workshop {
 	dirty: boolean;
 	/** What the tally holds, to write only what changed. */
 	written: Written;
-	ready: Promise<void>;
+	/** Resolves once the members were read, so the tally is derived for them. */
+	membersRead: Promise<void>;
 	gate: Gate;
-	/** Locks the session when the countdown ends, if the facilitator asked for it. */
-	autoLock?: NodeJS.Timeout;
+	countdown: Countdown;
+}
+
+/** A workshop someone is connected to, while its documents load and once they have. */
+interface Entry {
+	connections: number;
+	ready: Promise<Workshop>;
+	/** Set as soon as the documents are in, before the members are read. */
+	loaded?: Workshop;
 }
 
 /**
@@ -77,7 +79,7 @@ interface Workshop {
  * clock.
  */
 export class LiveWorkshops {
-	readonly #workshops = new Map<string, Workshop>();
+	readonly #workshops = new Map<string, Entry>();
 	readonly #listeners = new Map<string, Set<() => void>>();
 	readonly #options: LiveWorkshopsOptions;
 
@@ -85,15 +87,32 @@ export class LiveWorkshops {
 		this.#options = options;
 	}
 
-	/** A connection to one of the workshop's documents opened. */
+	/**
+	 * A connection to one of the workshop's documents opened. When the documents cannot be loaded
+	 * the connection is not counted and the next one tries again: `disconnected` follows only a
+	 * `connected` that resolved.
+	 */
 	async connected(workshopId: string, userId: string): Promise<void> {
-		let workshop = this.#workshops.get(workshopId);
-		if (!workshop) {
-			workshop = this.#activate(workshopId);
-			this.#workshops.set(workshopId, workshop);
+		let entry = this.#workshops.get(workshopId);
+		if (!entry) {
+			const created: Entry = {
+				connections: 0,
+				ready: this.#activate(workshopId, (workshop) => (created.loaded = workshop))
+			};
+			// A failed load is not kept: the next connection loads the documents again.
+			created.ready.catch(() => {
+				if (this.#workshops.get(workshopId) === created) this.#workshops.delete(workshopId);
+			});
+			this.#workshops.set(workshopId, (entry = created));
 		}
-		workshop.connections++;
-		await workshop.ready;
+		entry.connections++;
+		let workshop: Workshop;
+		try {
+			workshop = await entry.ready;
+		} catch (error) {
+			entry.connections--;
+			throw error;
+		}
 		// Share links are not members; anyone else unknown has just joined.
 		const known = userId.startsWith('share:') || workshop.members.some((m) => m.userId === userId);
 		if (!known) await this.#refreshMembers(workshop);
@@ -104,23 +123,27 @@ export class LiveWorkshops {
 	 * removed or given another role): read the members again, so counts and ballots follow.
 	 */
 	async membersChanged(workshopId: string): Promise<void> {
-		const workshop = this.#workshops.get(workshopId);
-		if (!workshop) return;
-		await workshop.ready;
+		const entry = this.#workshops.get(workshopId);
+		if (!entry) return;
+		const workshop = await entry.ready;
 		await this.#refreshMembers(workshop);
 	}
 
 	/** A connection closed; the last one lets the workshop's documents go. */
 	async disconnected(workshopId: string): Promise<void> {
-		const workshop = this.#workshops.get(workshopId);
-		if (!workshop) return;
-		workshop.connections--;
-		if (workshop.connections > 0) return;
-		await workshop.ready;
+		const entry = this.#workshops.get(workshopId);
+		if (!entry) return;
+		entry.connections--;
+		if (entry.connections > 0) return;
+		const workshop = await entry.ready;
 		await this.#settle(workshop);
-		if (workshop.connections > 0) return;
+		if (entry.connections > 0) return;
 		this.#workshops.delete(workshopId);
-		clearTimeout(workshop.autoLock);
+		workshop.countdown.stop();
+		await this.#releaseAll(workshop);
+	}
+
+	async #releaseAll(workshop: Workshop) {
 		const { rooms } = this.#options;
 		await Promise.all(
 			[workshop.board, workshop.control, workshop.tally, ...workshop.ballots.values()].map((r) =>
@@ -133,7 +156,8 @@ export class LiveWorkshops {
 	changed(name: string, update: Uint8Array): void {
 		const address = parseDocumentName(name);
 		if (!address || address.kind === 'tally') return;
-		const workshop = this.#workshops.get(address.workshopId);
+		// Before the documents are in, nothing was read from them yet: they are read whole.
+		const workshop = this.#workshops.get(address.workshopId)?.loaded;
 		if (!workshop) return;
 		if (address.kind === 'ballot') {
 			const owner = address.owner ?? '';
@@ -143,7 +167,7 @@ export class LiveWorkshops {
 			return;
 		}
 		this.#schedule(workshop);
-		if (address.kind === 'control' && workshop.control) {
+		if (address.kind === 'control') {
 			this.#checkGate(workshop);
 			this.#checkPresence(workshop);
 		}
@@ -174,7 +198,7 @@ export class LiveWorkshops {
 
 	/** The phase and lock of an active workshop (call after `connected`). */
 	gate(workshopId: string): Gate | undefined {
-		return this.#workshops.get(workshopId)?.gate;
+		return this.#workshops.get(workshopId)?.loaded?.gate;
 	}
 
 	/**
@@ -184,31 +208,12 @@ export class LiveWorkshops {
 	async timer(workshopId: string, command: TimerAction, now = Date.now()): Promise<Timer> {
 		const room = await this.#options.rooms.acquire(documentName({ kind: 'control', workshopId }));
 		try {
-			const next = applyTimerAction(readTimer(room.doc), command, now);
-			room.doc.transact(() => room.doc.getMap('timer').set('state', next), SERVER);
-			const workshop = this.#workshops.get(workshopId);
-			if (workshop) this.#armAutoLock(workshop, next, now);
-			return next;
+			const workshop = this.#workshops.get(workshopId)?.loaded;
+			if (workshop) return workshop.countdown.apply(command, now);
+			return applyTimer(room.doc, command, now);
 		} finally {
 			await this.#options.rooms.release(room);
 		}
-	}
-
-	#armAutoLock(workshop: Workshop, timer: Timer, now: number) {
-		clearTimeout(workshop.autoLock);
-		workshop.autoLock = undefined;
-		if (timer.status !== 'running' || timer.endsAt === null) return;
-		const endsAt = timer.endsAt;
-		workshop.autoLock = setTimeout(() => {
-			const control = workshop.control.doc;
-			const current = readTimer(control);
-			if (current.status !== 'running' || current.endsAt !== endsAt) return;
-			control.transact(() => {
-				control.getMap('timer').set('state', { ...current, status: 'done', endsAt: null });
-				if (current.autoLock) control.getMap('settings').set('locked', true);
-			}, SERVER);
-		}, endsAt - now);
-		workshop.autoLock.unref();
 	}
 
 	#checkGate(workshop: Workshop) {
@@ -228,15 +233,36 @@ export class LiveWorkshops {
 	/** Resolves once every scheduled derivation has been written. */
 	async settled(): Promise<void> {
 		await Promise.all(
-			[...this.#workshops.values()].map((w) => w.ready.then(() => this.#settle(w)))
+			[...this.#workshops.values()].map((e) =>
+				e.ready.then(
+					(w) => this.#settle(w),
+					() => undefined
+				)
+			)
 		);
 	}
 
-	#activate(id: string): Workshop {
+	/** Loads the workshop's documents and reads its members; on failure gives back what it took. */
+	async #activate(id: string, loaded: (workshop: Workshop) => void): Promise<Workshop> {
 		const { rooms } = this.#options;
-		const workshop = {
+		const acquired = await Promise.allSettled(
+			(['board', 'control', 'tally'] as const).map((kind) =>
+				rooms.acquire(documentName({ kind, workshopId: id }))
+			)
+		);
+		const failed = acquired.find((r) => r.status === 'rejected');
+		if (failed) {
+			await Promise.all(
+				acquired.flatMap((r) => (r.status === 'fulfilled' ? [rooms.release(r.value)] : []))
+			);
+			throw failed.reason;
+		}
+		const [board, control, tally] = acquired.map((r) => (r as PromiseFulfilledResult<Room>).value);
+		const workshop: Workshop = {
 			id,
-			connections: 0,
+			board,
+			control,
+			tally,
 			ballots: new Map(),
 			committed: new Map(),
 			committing: Promise.resolve(),
@@ -245,20 +271,21 @@ export class LiveWorkshops {
 			derive: this.#options.derivation(),
 			members: [],
 			dirty: false,
-			written: new Map()
-		} as unknown as Workshop;
-		workshop.ready = (async () => {
-			const [board, control, tally] = await Promise.all(
-				(['board', 'control', 'tally'] as const).map((kind) =>
-					rooms.acquire(documentName({ kind, workshopId: id }))
-				)
-			);
-			Object.assign(workshop, { board, control, tally, gate: readGate(control.doc) });
-			workshop.written = readWritten(tally.doc);
-			this.#checkPresence(workshop);
-			this.#armAutoLock(workshop, readTimer(control.doc), Date.now());
-			await this.#refreshMembers(workshop);
-		})();
+			written: readWritten(tally.doc),
+			membersRead: Promise.resolve(),
+			gate: readGate(control.doc),
+			countdown: new Countdown(control.doc)
+		};
+		this.#checkPresence(workshop);
+		// Changes that arrive while the members are read reach the workshop through `changed`.
+		loaded(workshop);
+		try {
+			await (workshop.membersRead = this.#refreshMembers(workshop));
+		} catch (error) {
+			workshop.countdown.stop();
+			await this.#releaseAll(workshop);
+			throw error;
+		}
 		return workshop;
 	}
 
@@ -316,7 +343,7 @@ export class LiveWorkshops {
 	#run(workshop: Workshop): Promise<void> {
 		const previous = workshop.running ?? Promise.resolve();
 		workshop.running = previous.then(async () => {
-			await workshop.ready;
+			await workshop.membersRead;
 			if (!workshop.dirty) return;
 			workshop.dirty = false;
 			try {
@@ -359,96 +386,4 @@ export class LiveWorkshops {
 			writeRejections(room.doc, contents.rejected.get(userId) ?? new Map());
 		}
 	}
-}
-
-const SERVER = 'server';
-
-/** What the tally holds, per map and key: the value last written, and its JSON once computed. */
-type Written = Map<string, Map<string, { value: unknown; json?: string }>>;
-
-function readWritten(doc: Y.Doc): Written {
-	const written: Written = new Map();
-	for (const name of doc.share.keys()) {
-		const values = new Map<string, { value: unknown }>();
-		doc.getMap(name).forEach((value, key) => values.set(key, { value }));
-		written.set(name, values);
-	}
-	return written;
-}
-
-/**
- * Whether two values are the same without serialising them: identical, or plain objects whose
- * properties are identical (an individual entry wraps the same entry object from one derivation to
- * the next while its author does not change it).
- */
-function shallowSame(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-	if (Array.isArray(a) || Array.isArray(b)) return false;
-	const keys = Object.keys(a);
-	if (keys.length !== Object.keys(b).length) return false;
-	return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
-}
-
-/**
- * Brings the tally document to `maps` with one transaction that touches only what changed: the
- * keys listed in `changed` when the derivation lists them, otherwise every key.
- */
-function writeTally(doc: Y.Doc, written: Written, { maps, changed }: TallyContents) {
-	doc.transact(() => {
-		for (const [name, entries] of Object.entries(maps)) {
-			const target = doc.getMap(name);
-			let cache = written.get(name);
-			if (!cache) written.set(name, (cache = new Map()));
-			const keys = changed ? (changed[name] ?? []) : entries.keys();
-			for (const key of keys) {
-				const value = entries.get(key);
-				const previous = cache.get(key);
-				if (value === undefined) {
-					if (previous) {
-						target.delete(key);
-						cache.delete(key);
-					}
-					continue;
-				}
-				if (previous && shallowSame(previous.value, value)) {
-					previous.value = value;
-					continue;
-				}
-				const json = JSON.stringify(value);
-				if (previous && (previous.json ??= JSON.stringify(previous.value)) === json) {
-					previous.value = value;
-					continue;
-				}
-				target.set(key, value);
-				cache.set(key, { value, json });
-			}
-			if (changed) continue;
-			for (const key of [...cache.keys()]) {
-				if (!entries.has(key)) {
-					target.delete(key);
-					cache.delete(key);
-				}
-			}
-		}
-		// Maps the derivation no longer produces (e.g. individual scores after anonymity was set).
-		for (const [name, cache] of written) {
-			if (name in maps) continue;
-			const target = doc.getMap(name);
-			for (const key of cache.keys()) target.delete(key);
-			cache.clear();
-		}
-	}, SERVER);
-}
-
-function writeRejections(doc: Y.Doc, rejected: Map<string, string>) {
-	const current = readRejections(doc);
-	const same =
-		current.size === rejected.size && [...rejected].every(([k, v]) => current.get(k) === v);
-	if (same) return;
-	doc.transact(() => {
-		const map = rejectedMap(doc);
-		for (const key of current.keys()) if (!rejected.has(key)) map.delete(key);
-		for (const [key, reason] of rejected) if (current.get(key) !== reason) map.set(key, reason);
-	}, SERVER);
 }

@@ -26,7 +26,10 @@ export interface TestServer {
 export async function startTestServer(
 	database: FreshDatabase,
 	options: Partial<
-		Pick<Config, 'commitIntervalMs' | 'presenceGraceMs' | 'keepaliveMs' | 'sessionCheckMs'>
+		Pick<
+			Config,
+			'commitIntervalMs' | 'presenceGraceMs' | 'keepaliveMs' | 'sessionCheckMs' | 'maxDocumentBytes'
+		>
 	> = {}
 ): Promise<TestServer> {
 	const logs: TestServer['logs'] = [];

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { sql } from '../../server/db/sql.ts';
+import { revokeShare, shareWorkshop } from '../../server/share.ts';
 import { CloseCode, MAX_FRAME_BYTES, MessageType } from '../../server/sync/protocol.ts';
 import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import {
@@ -198,5 +199,70 @@ describe.each(backends)('sync server on %s', (backend) => {
 		);
 		expect(count).toBe(1);
 		expect(await closed).toBe(CloseCode.AccessRevoked);
+	});
+	it('[C5] the permission is decided once per connection: a role changed in the database alone leaves an open connection as it was, a new one gets the new role', async () => {
+		const board = client(participant);
+		const watcher = client(owner);
+		await Promise.all([whenSynced(board.provider), whenSynced(watcher.provider)]);
+		const ballot = `${suite.server.syncUrl}/${workshopId}/ballot/${participant.id}`;
+		expect(await upgradeStatus(ballot, { cookie: participant.cookie })).toBe(101);
+		await suite.server.app.db.query(
+			sql`update memberships set role = 'viewer' where workshop_id = ${workshopId} and user_id = ${participant.id}`
+		);
+		addIdea(board.doc, { title: 'from the open connection', createdBy: participant.id });
+		await eventually(() =>
+			expect(readIdeas(watcher.doc).map((i) => i.title)).toEqual(['from the open connection'])
+		);
+		expect(await upgradeStatus(ballot, { cookie: participant.cookie })).toBe(403);
+	});
+
+	it('[C8] a share link opens board, control and tally as a viewer, never a ballot; revoked, it is refused with 401 and its connections close with 4410', async () => {
+		const { token, link } = await shareWorkshop(suite.server.app, owner.id, workshopId, {});
+		const url = (path: string) =>
+			`${suite.server.syncUrl}/${workshopId}${path}?share=${encodeURIComponent(token)}`;
+		for (const path of ['', '/control', '/tally'])
+			expect(await upgradeStatus(url(path), {})).toBe(101);
+		expect(await upgradeStatus(url(`/ballot/${participant.id}`), {})).toBe(403);
+
+		// As a viewer: what it sends is not written.
+		const shared = rawSocket(url(''), {});
+		await new Promise((resolve) => shared.once('open', resolve));
+		const doc = new Y.Doc();
+		addIdea(doc, { title: 'from a share link', createdBy: owner.id });
+		const frame = encoding.createEncoder();
+		encoding.writeVarUint(frame, MessageType.Sync);
+		syncProtocol.writeUpdate(frame, Y.encodeStateAsUpdate(doc));
+		shared.send(encoding.toUint8Array(frame));
+		const a = client(owner);
+		await whenSynced(a.provider);
+		await suite.server.app.store.flush();
+		expect(readIdeas(a.doc)).toEqual([]);
+		expect(await storedRows()).toBe(0);
+
+		const closed = closeEvent(shared);
+		await revokeShare(suite.server.app, owner.id, workshopId, link.id);
+		expect((await closed).code).toBe(CloseCode.AccessRevoked);
+		expect(await upgradeStatus(url(''), {})).toBe(401);
+	});
+
+	it('[B4] a document over its byte limit closes writes with 4413', async () => {
+		await suite.server.close();
+		suite.server = await startTestServer(suite.database, { maxDocumentBytes: 4096 });
+		try {
+			const p = client(participant);
+			await whenSynced(p.provider);
+			const closed = new Promise<number>((resolve) =>
+				p.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code))
+			);
+			// Titles are cut short, so the limit is passed by many ideas rather than one long one.
+			for (let i = 0; i < 60; i++) {
+				addIdea(p.doc, { title: `idea ${i} ${'x'.repeat(100)}`, createdBy: participant.id });
+			}
+			expect(await closed).toBe(CloseCode.DocumentFull);
+			p.provider.destroy();
+		} finally {
+			await suite.server.close();
+			suite.server = await startTestServer(suite.database);
+		}
 	});
 });

@@ -1,4 +1,3 @@
-import { onMount } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import type { WebsocketProvider } from 'y-websocket';
 import {
@@ -269,14 +268,4 @@ export class BoardSync extends SyncedDocument {
 			this.#users.clear();
 		};
 	}
-}
-
-/**
- * Creates the board of a workshop for the component being initialised, connected while that
- * component is mounted (never during server rendering).
- */
-export function useBoardSync(options: BoardSyncOptions): BoardSync {
-	const board = new BoardSync(options);
-	onMount(() => board.connect());
-	return board;
 }
