@@ -3,7 +3,7 @@ import { invalidateSession } from './auth/sessions.ts';
 import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
-import { migrate } from './db/migrate.ts';
+import { migrate, schemaVersion } from './db/migrate.ts';
 import { DeliveryLoop } from './delivery/loop.ts';
 import { createMailer } from './delivery/mailer.ts';
 import { BoardIntake } from './feedback/board-intake.ts';
@@ -18,6 +18,8 @@ import type { Grant } from './sync/upgrade.ts';
 import { createTallyDerivation } from '../src/lib/model/tally-derivation.ts';
 import { snapshotVersion } from './versions.ts';
 import { LiveWorkshops } from './voting/live-workshops.ts';
+import { log as processLog } from './ops/log.ts';
+import { Readiness } from './ops/readiness.ts';
 import type { Services } from './services.ts';
 
 export type Log = (message: string, details?: Record<string, unknown>) => void;
@@ -40,25 +42,33 @@ export interface App extends Services {
 	endSession(sessionId: string): Promise<void>;
 	/** Sends the outbox's emails and webhooks (server/delivery); wake it after queueing. */
 	delivery: DeliveryLoop;
+	/**
+	 * What `/readyz` answers (server/ops/http.ts): the database check is built in; add others with
+	 * `readiness.add(name, check)`, and `readiness.drain()` before handing workshops over.
+	 */
+	readiness: Readiness;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
 	attach(server: Server): void;
 	/** Closes connections, writes what is pending, closes the database. */
 	shutdown(): Promise<void>;
 }
 
-const defaultLog: Log = (message, details) => {
-	console.log(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
-};
-
-export async function createApp(config: Config, log: Log = defaultLog): Promise<App> {
+export async function createApp(config: Config, log: Log = processLog): Promise<App> {
 	const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
+	let version: number;
 	try {
 		const applied = await migrate(db, config.migrationsDir);
 		if (applied.length > 0) log('applied migrations', { versions: applied });
+		version = await schemaVersion(db);
 	} catch (error) {
 		await db.close();
 		throw error;
 	}
+	const readiness = new Readiness();
+	// One cheap query says both that the database answers and that its schema is this process's.
+	readiness.add('database', async () => {
+		if ((await schemaVersion(db)) < version) throw new Error('migrations are missing');
+	});
 	const store = createDocumentStore(db, { commitIntervalMs: config.commitIntervalMs, log });
 	// rooms, live and sync call each other; the callbacks run only once all three exist.
 	const rooms = new Rooms({
@@ -160,6 +170,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			sync.endSession(sessionId);
 		},
 		delivery,
+		readiness,
 		attach(server) {
 			sync.attach(server);
 			// Without ORIGIN, links in emails name this server's own address, known once it listens.
@@ -172,6 +183,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 			});
 		},
 		shutdown() {
+			readiness.drain();
 			closing ??= (async () => {
 				await intake.close();
 				await delivery.stop();

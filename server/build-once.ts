@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { log } from './ops/log.ts';
 
 /** What the production build is made from: a change in any of these makes the build stale. */
 const BUILD_INPUTS = [
@@ -70,7 +71,7 @@ async function builtFrom(root: string): Promise<string | undefined> {
  */
 export async function buildIfChanged(
 	root: string,
-	say: (line: string) => void = console.log
+	say: (line: string) => void = (line) => log(line)
 ): Promise<'built' | 'current'> {
 	const fingerprint = await sourceFingerprint(root);
 	if ((await builtFrom(root)) === fingerprint) return 'current';

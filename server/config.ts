@@ -30,6 +30,8 @@ export interface Config {
 	deliveryPollMs: number;
 	/** How long a failing webhook is retried, and its endpoint may fail before it is disabled. */
 	webhookRetryWindowMs: number;
+	/** The bearer token /metrics asks for (`METRICS_TOKEN`); unset, it answers loopback only. */
+	metricsToken?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,7 +54,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === '1',
 		deliveryBackoffMs: Number(env.DELIVERY_BACKOFF_MS ?? 30_000),
 		deliveryPollMs: Number(env.DELIVERY_POLL_MS ?? 1000),
-		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000)
+		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000),
+		metricsToken: env.METRICS_TOKEN || undefined
 	};
 }
 

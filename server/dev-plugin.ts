@@ -2,6 +2,7 @@ import type { Plugin } from 'vite';
 import { createApp, processApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { handleUnsubscribePost } from './delivery/unsubscribe-http.ts';
+import { handleOps } from './ops/http.ts';
 
 /** Serves /sync on Vite's own HTTP server in `vite dev` and `vite preview`, beside HMR's socket. */
 export function convergeSync(): Plugin {
@@ -15,10 +16,11 @@ export function convergeSync(): Plugin {
 		name: 'converge-sync',
 		async configureServer(server) {
 			await start(server.httpServer as import('node:http').Server | null);
-			// As in server/index.ts: the one-click unsubscribe is answered before SvelteKit.
+			// As in server/index.ts: health, metrics and the one-click unsubscribe are answered
+			// before SvelteKit.
 			server.middlewares.use((req, res, next) => {
 				void processApp(() => createApp(readConfig())).then((app) => {
-					if (!handleUnsubscribePost(app.db, req, res)) next();
+					if (!handleOps(app, req, res) && !handleUnsubscribePost(app.db, req, res)) next();
 				});
 			});
 		},

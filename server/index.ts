@@ -9,6 +9,8 @@ import {
 	withFrameAncestors
 } from './security-headers.ts';
 import { handleUnsubscribePost } from './delivery/unsubscribe-http.ts';
+import { handleOps } from './ops/http.ts';
+import { log } from './ops/log.ts';
 
 /** Production entry: SvelteKit's handler and the sync server on one HTTP server and port. */
 const config = readConfig();
@@ -17,7 +19,7 @@ try {
 	app = await processApp(() => createApp(config));
 } catch (error) {
 	if (error instanceof MigrationError) {
-		console.error(`Converge cannot start: ${error.message}`);
+		log.error(`Converge cannot start: ${error.message}`);
 		process.exit(1);
 	}
 	throw error;
@@ -41,6 +43,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) =>
 const built = new URL('../build/handler.js', import.meta.url).href;
 const { handler } = (await import(built)) as { handler: Handler };
 const server = createServer((req, res) => {
+	// Load balancers and scrapers ask often: answered before headers, sessions and pages.
+	if (handleOps(app, req, res)) return;
 	if (direct) req.headers[PLAIN_HTTP] = 'http';
 	// Static files and adapter-node's own errors never reach the hooks, so their security headers
 	// are set here. SvelteKit's responses set the same headers and replace these, CSP included.
@@ -59,14 +63,14 @@ server.listen(config.port, config.host, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;
 	const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
-	console.log(`Converge is running at http://${config.host}:${port} (database: ${where})`);
+	log(`Converge is running at http://${config.host}:${port}`, { database: where });
 });
 
 let stopping = false;
 async function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal}: writing pending changes and stopping`);
+	log(`${signal}: writing pending changes and stopping`);
 	// Whatever happens, be gone within 5 s.
 	setTimeout(() => process.exit(1), 4500).unref();
 	server.close();

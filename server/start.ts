@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { buildIfChanged } from './build-once.ts';
+import { log } from './ops/log.ts';
 
 /**
  * `npm start`: builds the app only when its sources changed since the last build, then runs the
@@ -7,9 +8,9 @@ import { buildIfChanged } from './build-once.ts';
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 try {
-	await buildIfChanged(root);
+	await buildIfChanged(root, (line) => log(line));
 } catch (error) {
-	console.error(`Converge cannot start: the build failed.\n${(error as Error).message}`);
+	log.error('Converge cannot start: the build failed', { err: (error as Error).message });
 	process.exit(1);
 }
 await import('./index.ts');

@@ -17,6 +17,11 @@ export interface Queryable {
 export interface Database extends Queryable {
 	readonly kind: 'postgres' | 'pglite';
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `fn` on one connection of its own, for what lives as long as a session (an advisory
+	 * lock); the other queries go on meanwhile. PGlite has one connection, which it lends.
+	 */
+	session<T>(fn: (connection: Queryable) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
 
@@ -63,6 +68,14 @@ async function openPostgres(url: string, breaker: Breaker): Promise<Database> {
 		kind: 'postgres',
 		...wrap(client),
 		transaction: (fn) => breaker.run(() => client.begin((tx) => fn(wrap(tx)))) as never,
+		async session(fn) {
+			const reserved = await breaker.run(() => client.reserve());
+			try {
+				return await fn(wrap(reserved));
+			} finally {
+				reserved.release();
+			}
+		},
 		close: () => client.end({ timeout: 5 })
 	};
 }
@@ -84,6 +97,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 		kind: 'pglite',
 		...wrap(db),
 		transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+		session: (fn) => fn(wrap(db)),
 		close: () => db.close()
 	};
 }

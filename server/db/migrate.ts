@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from './connection.ts';
+import type { Database, Queryable } from './connection.ts';
 import { sql } from './sql.ts';
 
 export interface Migration {
@@ -50,12 +50,34 @@ function file(m: Pick<Migration, 'version' | 'name'>) {
 }
 
 /**
+ * The key of the PostgreSQL advisory lock that migrations run under ('Conv' in ASCII): processes
+ * started together on an empty database take turns, and the later ones find nothing to do.
+ */
+const MIGRATION_LOCK = 0x436f6e76;
+
+/**
  * Applies the migrations not yet recorded, in order, each in its own transaction. Refuses to run
  * when a recorded migration was edited or has disappeared, or when the files have a gap.
- * Returns the versions it applied.
+ * Returns the versions it applied. On PostgreSQL it holds an advisory lock meanwhile, on a
+ * connection of its own: another process migrating the same database waits for it, and the lock
+ * goes with the connection if this process dies.
  */
 export async function migrate(db: Database, dir: string): Promise<number[]> {
 	const migrations = await readMigrations(dir);
+	if (db.kind === 'pglite') return applyPending(db, migrations);
+	return db.session(async (lock) => {
+		await lock.query(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
+		try {
+			return await applyPending(db, migrations);
+		} finally {
+			// Fails only when the connection is gone, and the lock went with it: the outcome of the
+			// migrations is what the caller needs to hear.
+			await lock.query(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
+		}
+	});
+}
+
+async function applyPending(db: Database, migrations: Migration[]): Promise<number[]> {
 	await db.exec(`create table if not exists schema_migrations (
 		version integer primary key,
 		name text not null,
@@ -88,4 +110,12 @@ export async function migrate(db: Database, dir: string): Promise<number[]> {
 		});
 	}
 	return pending.map((m) => m.version);
+}
+
+/** The newest migration recorded in the database (0 before the first). */
+export async function schemaVersion(db: Queryable): Promise<number> {
+	const [row] = await db.query<{ version: number }>(
+		sql`select coalesce(max(version), 0)::int as version from schema_migrations`
+	);
+	return row.version;
 }

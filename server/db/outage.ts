@@ -1,3 +1,5 @@
+import { metrics } from '../ops/metrics.ts';
+
 // The production entry and SvelteKit's bundle each have their own copy of this module, so the
 // error is recognised by a registered symbol rather than by `instanceof`.
 const BRAND = Symbol.for('converge.DatabaseUnavailable');
@@ -89,6 +91,7 @@ export class Breaker {
 		const { now } = this.#options;
 		if (this.#openSince !== null && now() < this.#nextAttempt) {
 			this.#failures++;
+			metrics.databaseErrors.inc({ kind: 'unreachable' });
 			throw new DatabaseUnavailable(this.#retryAfter());
 		}
 		try {
@@ -96,7 +99,9 @@ export class Breaker {
 			this.#closed();
 			return result;
 		} catch (error) {
-			if (!isConnectionFailure(error)) throw error;
+			const reached = !isConnectionFailure(error);
+			metrics.databaseErrors.inc({ kind: reached ? 'query' : 'unreachable' });
+			if (reached) throw error;
 			this.#failed(error);
 			throw new DatabaseUnavailable(this.#retryAfter(), { cause: error });
 		}

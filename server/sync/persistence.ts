@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Database } from '../db/connection.ts';
 import { inList, sql, valuesList } from '../db/sql.ts';
+import { metrics } from '../ops/metrics.ts';
 
 /** How a room's document is stored: load it, append accepted updates, fold them into a snapshot. */
 export interface DocumentStore {
@@ -93,9 +94,11 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 			try {
 				while (queue.length > 0) {
 					const batch = queue.slice(0, ROWS_PER_STATEMENT);
+					const timed = metrics.groupCommitSeconds.startTimer();
 					await db.query(
 						sql`insert into document_updates (document, data) values ${valuesList(batch.map((u) => [u.document, u.data]))}`
 					);
+					timed();
 					queue = queue.slice(batch.length);
 					markCommitted(batch.length);
 					if (failures > 0) {

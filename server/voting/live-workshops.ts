@@ -7,6 +7,7 @@ import { readGate, type Gate, type Timer, type TimerAction } from '../../src/lib
 import type { Derive, RawBallot } from '../../src/lib/model/tally-derivation.ts';
 import type { Queryable } from '../db/connection.ts';
 import { listMembers, type Member } from '../db/workshops.ts';
+import { metrics } from '../ops/metrics.ts';
 import { documentName, parseDocumentName } from '../sync/documents.ts';
 import { presenceRedaction } from '../sync/presence.ts';
 import type { Room } from '../sync/room.ts';
@@ -160,6 +161,7 @@ export class LiveWorkshops {
 		const workshop = this.#workshops.get(address.workshopId)?.loaded;
 		if (!workshop) return;
 		if (address.kind === 'ballot') {
+			metrics.votes.inc();
 			const owner = address.owner ?? '';
 			const ballot = workshop.committed.get(owner);
 			// A ballot not acquired yet is read whole when it is (#refreshMembers).
@@ -375,6 +377,7 @@ export class LiveWorkshops {
 			return [{ member, entries }];
 		});
 		workshop.stale.clear();
+		metrics.tallyBatches.inc();
 		const contents = workshop.derive({
 			ideas: readIdeas(workshop.board.doc),
 			settings: readSettings(workshop.control.doc),
