@@ -49,6 +49,12 @@ describe('Registry.render', () => {
 		]);
 	});
 
+	it('[SO4] reads 0 for an unlabelled metric never touched', () => {
+		const registry = new Registry();
+		registry.counter('untouched_total', 'Nothing yet.');
+		expect(registry.render()).toContain('\nuntouched_total 0\n');
+	});
+
 	it('[SO4] writes NaN and infinities as the format spells them', () => {
 		const registry = new Registry();
 		const gauge = registry.gauge('odd', 'Odd values.');
@@ -86,5 +92,7 @@ describe('metrics', () => {
 		]) {
 			expect(text).toContain(`# TYPE ${name} `);
 		}
+		expect(text).toContain('converge_database_errors_total{kind="unreachable"} ');
+		expect(text).toContain('converge_database_errors_total{kind="query"} ');
 	});
 });

@@ -56,7 +56,9 @@ class Series implements Metric {
 		return this.#values.get(labelText(labels)) ?? 0;
 	}
 
+	/** Never touched, an unlabelled metric reads 0, so a rate has a start to count from. */
 	samples(): string[] {
+		if (this.#values.size === 0) return [`${this.name} 0`];
 		return [...this.#values].map(([labels, value]) => `${this.name}${labels} ${number(value)}`);
 	}
 }
@@ -177,7 +179,7 @@ export class Registry {
 
 function createMetrics() {
 	const registry = new Registry();
-	return {
+	const set = {
 		registry,
 		connections: registry.gauge('converge_connections', 'Open sync connections.'),
 		openWorkshops: registry.gauge(
@@ -208,6 +210,8 @@ function createMetrics() {
 		),
 		redisErrors: registry.counter('converge_redis_errors_total', 'Redis commands that failed.')
 	};
+	for (const kind of ['unreachable', 'query']) set.databaseErrors.inc({ kind }, 0);
+	return set;
 }
 
 export type ConvergeMetrics = ReturnType<typeof createMetrics>;
