@@ -25,7 +25,11 @@ export interface LiveWorkshopsOptions {
 	whenCommitted: () => Promise<void> | null;
 	/** Makes the tally derivation of one workshop, kept while the workshop is active. */
 	derivation: () => Derive;
-	/** How long ballot changes are gathered before the tally is derived again. */
+	/**
+	 * The shortest time from one derivation of a workshop's tally to the next (50 ms). A change in
+	 * a workshop whose tally was last derived longer ago is derived at once; changes that come
+	 * sooner are gathered until then, so under load they are batched.
+	 */
 	batchMs?: number;
 	/** Told when a workshop's phase or lock changed, so connections can be re-authorised. */
 	onGateChange?: (workshopId: string, gate: Gate) => void;
@@ -54,6 +58,8 @@ interface Workshop {
 	derive: Derive;
 	members: Member[];
 	timer?: NodeJS.Timeout;
+	/** When the last derivation started (performance.now()). */
+	lastRun: number;
 	running?: Promise<void>;
 	dirty: boolean;
 	/** What the tally holds, to write only what changed. */
@@ -74,10 +80,10 @@ interface Entry {
 
 /**
  * The workshops someone is connected to, held in memory: their board, control, tally and every
- * voter's ballot. Derives each one's `tally` from the ballots in batches (any number of ballot
- * changes within `batchMs` cost one derivation and one tally update, so a room of N voters costs
- * O(N) deliveries per batch), watches the phase and lock, and runs the countdown on the server's
- * clock.
+ * voter's ballot. Derives each one's `tally` from the ballots: a change in an idle workshop at
+ * once, and under load in batches (any number of ballot changes within `batchMs` of the last
+ * derivation cost one derivation and one tally update, so a room of N voters costs O(N)
+ * deliveries per batch), watches the phase and lock, and runs the countdown on the server's clock.
  */
 export class LiveWorkshops {
 	readonly #workshops = new Map<string, Entry>();
@@ -272,6 +278,7 @@ export class LiveWorkshops {
 			stale: new Set(),
 			derive: this.#options.derivation(),
 			members: [],
+			lastRun: -Infinity,
 			dirty: false,
 			written: readWritten(tally.doc),
 			membersRead: Promise.resolve(),
@@ -326,10 +333,17 @@ export class LiveWorkshops {
 
 	#schedule(workshop: Workshop) {
 		workshop.dirty = true;
-		workshop.timer ??= setTimeout(() => {
-			workshop.timer = undefined;
-			void this.#run(workshop);
-		}, this.#options.batchMs ?? 50);
+		if (workshop.timer) return;
+		// Never sooner than the next turn, so that the changes of one turn go together; and not
+		// sooner than `batchMs` after the last derivation started, which gathers changes under load.
+		const wait = workshop.lastRun + (this.#options.batchMs ?? 50) - performance.now();
+		workshop.timer = setTimeout(
+			() => {
+				workshop.timer = undefined;
+				void this.#run(workshop);
+			},
+			Math.max(0, wait)
+		);
 	}
 
 	async #settle(workshop: Workshop) {
@@ -348,6 +362,7 @@ export class LiveWorkshops {
 			await workshop.membersRead;
 			if (!workshop.dirty) return;
 			workshop.dirty = false;
+			workshop.lastRun = performance.now();
 			try {
 				this.#derive(workshop);
 			} catch (error) {

@@ -5,6 +5,7 @@ import { restoreVersion, saveVersion } from '../../server/versions.ts';
 import { compareAsJson } from '../../server/version-views.ts';
 import { setEntry } from '../../src/lib/model/ballot.ts';
 import { readLatestVersion } from '../../src/lib/model/versions.ts';
+import { readAggregates } from '../../src/lib/model/tally.ts';
 import { eventually, whenSynced } from '../helpers/clients.ts';
 import { backends } from '../helpers/databases.ts';
 import { serverSuite } from '../helpers/suite.ts';
@@ -100,7 +101,7 @@ describe.each(backends)('versions on %s', (backend) => {
 		setEntry(ballot.doc, 'rice', a, { reach: 100, impact: 1, confidence: 100, effort: 1 });
 		setEntry(ballot.doc, 'rice', b, { reach: 50, impact: 1, confidence: 100, effort: 1 });
 		const rank = (id: string) =>
-			(tally.doc.getMap('aggregates').get(`rice|${id}`) as { ranking?: { rank: number } })?.ranking
+			(readAggregates(tally.doc).get('rice')?.get(id)?.ranking as { rank: number } | undefined)
 				?.rank;
 		await eventually(() => expect([rank(a), rank(b)]).toEqual([1, 2]), 15_000);
 		const first = await saveVersion(suite.server.app, facilitator.id, workshopId, { name: 'One' });

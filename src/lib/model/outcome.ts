@@ -9,6 +9,7 @@ import {
 	type RankedIdea,
 	type Roadmap
 } from './roadmap.ts';
+import { readAggregates } from './tally.ts';
 
 /**
  * The outcome of a workshop as people outside the room read it: the ranked ideas of the framework
@@ -71,8 +72,9 @@ export function readOutcome(board: Y.Doc, control: Y.Doc, tally: Y.Doc): Outcome
 	const settings = readSettings(control);
 	const roadmapSettings = readRoadmapSettings(control);
 	const aggregates = tally.getMap('aggregates');
+	const rows = readAggregates(tally);
 	const rankingOf = (framework: FrameworkId, ideaId: string) =>
-		record(record(aggregates.get(`${framework}|${ideaId}`))?.ranking);
+		record(rows.get(framework)?.get(ideaId)?.ranking);
 	// Until the facilitator picks one, the roadmap fills from the first enabled framework the room
 	// can see a ranking of: a workshop that scored only RICE gets a RICE roadmap, not an empty one
 	// from the matrix nobody used.

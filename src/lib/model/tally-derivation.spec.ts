@@ -139,7 +139,8 @@ describe('createTallyDerivation', () => {
 		const rice = (map: Map<string, unknown>) =>
 			[...map.keys()].filter((k) => k.startsWith('rice|'));
 		expect(rice(maps.aggregates)).toEqual(['rice|idea-001']);
-		expect(maps.aggregates.get('rice|idea-001')).toMatchObject({ rank: null, ranking: null });
+		expect(maps.aggregates.get('rice|idea-001')).toMatchObject({ rank: null });
+		expect(maps.aggregates.get('rice|idea-001')).not.toHaveProperty('pulledUpBy');
 		expect((maps.aggregates.get('rice|idea-001') as { median: unknown }).median).not.toBeNull();
 		const people = rice(maps.individual);
 		expect(people.length).toBeGreaterThan(0);
@@ -159,12 +160,14 @@ describe('createTallyDerivation', () => {
 			const settings = settingsWith({ blind: true, revealedIdeas: new Set([key]) });
 			const { maps } = deriveTally({ ...input, settings });
 			expect([...maps.aggregates.keys()]).toEqual([key]);
-			const { rank, ranking, ...result } = open.aggregates.get(key) as Record<string, unknown>;
-			expect(maps.aggregates.get(key)).toEqual({
-				...result,
-				...(rank !== undefined && { rank: null }),
-				...(ranking !== undefined && { ranking: null })
-			});
+			// The open tally ranks nothing itself; the functions pulling an idea belong to the
+			// ranking, which a lone revealed idea does not get.
+			const result = { ...(open.aggregates.get(key) as Record<string, unknown>) };
+			expect(result).not.toHaveProperty('rank');
+			delete result.pulledUpBy;
+			delete result.pulledDownBy;
+			const ranks = fw === 'scorecard' || fw === 'dots';
+			expect(maps.aggregates.get(key)).toEqual({ ...result, ...(ranks && { rank: null }) });
 			expect(maps.summary.has(fw)).toBe(false);
 		}
 	);

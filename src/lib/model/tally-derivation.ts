@@ -15,7 +15,7 @@ import {
 } from './frameworks/aggregates.ts';
 import { WorkshopAggregator } from './frameworks/aggregator.ts';
 import type { Bucket } from './frameworks/moscow/moscow.ts';
-import type { RankingRow } from './frameworks/ranking.ts';
+import { pullsOf } from './frameworks/ranking.ts';
 import { isVoter as canVote, type Member } from './members.ts';
 
 /** One voter's untrusted ballot, as read from their document. */
@@ -53,7 +53,9 @@ export type Derive = (input: {
  * - `votes`: `<framework>|<ideaId>` → how many people have a valid entry for the idea.
  * - `voted`: `<framework>|<userId>` → how many ideas that person has a valid entry for.
  * - `aggregates`: `<framework>|<ideaId>` → the idea's group result (hidden while blind, unless the
- *   facilitator revealed that idea on its own: then without its rank).
+ *   facilitator revealed that idea on its own: then with `rank: null`). No rank and no ranking
+ *   row otherwise: they depend on every idea, so one moved median would rewrite many entries;
+ *   readers rank the rows they have (./tally-aggregates.ts).
  * - `summary`: `<framework>` → framework-wide results (hidden while blind).
  * - `individual`: `<framework>|<ideaId>|<userId>` → that person's entry with their name and
  *   function (and `proxy: true` when a facilitator entered it for them), only when the framework
@@ -273,7 +275,13 @@ function derive(
 			present.add(ideaId);
 			const parts = partsOf(row);
 			const before = made.get(ideaId);
-			if (before && before.every((part, k) => part === parts[k])) continue;
+			if (
+				before &&
+				before.length === parts.length &&
+				before.every((part, k) => part === parts[k])
+			) {
+				continue;
+			}
 			made.set(ideaId, parts);
 			// The count is the last part.
 			const count = parts[parts.length - 1] as number;
@@ -291,46 +299,63 @@ function derive(
 	const votesOf = (fw: FrameworkId, ideaId: string) =>
 		(votes.get(`${fw}|${ideaId}`) as number) ?? 0;
 	/**
-	 * Ideas revealed one by one in a framework that stays blind show their group result without
-	 * a rank: a rank among the hidden ideas would tell about them.
+	 * A row as the tally holds it: without its rank, which readers derive from the rows they have,
+	 * so that one idea moving up does not rewrite every idea it passed. Ideas revealed one by one in
+	 * a framework that stays blind keep `rank: null`: readers rank none of them, as a rank among the
+	 * hidden ideas would tell about those.
 	 */
-	const unranked = <T extends object>(row: T): T => ('rank' in row ? { ...row, rank: null } : row);
+	const unranked = <T extends object>(row: T, whole: boolean): T => {
+		if (!('rank' in row)) return row;
+		if (!whole) return { ...row, rank: null };
+		const copy: Record<string, unknown> = { ...row };
+		delete copy.rank;
+		return copy as T;
+	};
+	/** What a row is made from besides its rank: the same values mean the same tally entry. */
+	const partsOf = (row: object): unknown[] =>
+		Object.entries(row).flatMap(([key, value]) => (key === 'rank' ? [] : [value]));
 	const countedRows = <Row extends { ideaId: string }>(fw: FrameworkId, rows: readonly Row[]) => {
 		const whole = isVisible(settings, fw);
 		perIdea(
 			fw,
 			whole ? rows : rows.filter((row) => isIdeaVisible(settings, fw, row.ideaId)),
-			(row) => [row, votesOf(fw, row.ideaId)],
-			(row) => (whole ? row : unranked(row))
+			(row) => [...partsOf(row), votesOf(fw, row.ideaId)],
+			(row) => unranked(row, whole)
 		);
 	};
 	const numeric = <Row extends { ideaId: string }>(fw: FrameworkId, agg: NumericAggregate<Row>) => {
 		const whole = isVisible(settings, fw);
 		const consensus = new Map<string, IdeaConsensus>(agg.consensus.ideas.map((c) => [c.ideaId, c]));
-		const ranking = new Map<string, RankingRow>(agg.ranking.map((r) => [r.ideaId, r]));
+		const { scale } = agg.consensus;
 		// Anti-HiPPO: until the reveal, nothing says which function scored what.
 		const hideFunctions = functionsHiddenIn(settings, fw);
 		perIdea(
 			fw,
 			whole ? agg.rows : agg.rows.filter((row) => isIdeaVisible(settings, fw, row.ideaId)),
 			(row) => {
+				// A moved scale gives every idea a new consensus object, so the pulls follow it.
 				const idea = consensus.get(row.ideaId);
-				return [row, idea, ranking.get(row.ideaId), idea?.count ?? votesOf(fw, row.ideaId)];
+				return [...partsOf(row), idea, idea?.count ?? votesOf(fw, row.ideaId)];
 			},
 			(row) => {
 				const idea = consensus.get(row.ideaId);
-				return {
-					...(whole ? row : unranked(row)),
+				const entry: Record<string, unknown> = {
+					...unranked(row, whole),
 					consensus: idea && {
 						...idea,
 						byFunction: hideFunctions ? [] : idea.byFunction.filter((f) => !tooFew(f.count))
-					},
-					ranking: !whole
-						? null
-						: hideFunctions
-							? withoutPull(ranking.get(row.ideaId))
-							: (ranking.get(row.ideaId) ?? null)
+					}
 				};
+				// The functions pulling the idea up or down are measured against the scale of
+				// everyone's numbers, which readers of an anonymous workshop do not get: the ranking
+				// row's only part they could not derive, so it comes with the idea (readers move it
+				// into the ranking row they make).
+				if (whole && idea) {
+					const pulls = hideFunctions ? { pulledUpBy: [], pulledDownBy: [] } : pullsOf(idea, scale);
+					entry.pulledUpBy = pulls.pulledUpBy;
+					entry.pulledDownBy = pulls.pulledDownBy;
+				}
+				return entry;
 			}
 		);
 		// The observed scale is the lowest and highest personal number: individual values.
@@ -386,9 +411,4 @@ function derive(
 		state.maps.status.set('voters', members.filter((m) => canVote(m.role)).length);
 	}
 	return { contents: { maps: state.maps, rejected, changed }, state };
-}
-
-/** A ranking row without the functions that pull it up or down (while functions are hidden). */
-function withoutPull(row: RankingRow | undefined): RankingRow | null {
-	return row ? { ...row, pulledUpBy: [], pulledDownBy: [] } : null;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { readIdeas, type Idea } from './board.ts';
+import { readAggregates } from './tally.ts';
 
 /**
  * Versions of a workshop: what one contains when read, how two compare, and how one is restored
@@ -27,18 +28,20 @@ function record(value: unknown): Record<string, unknown> | null {
 export function readVersion(board: Y.Doc, tally: Y.Doc): VersionView {
 	const rankings = new Map<string, Map<string, RankedScore>>();
 	const buckets = new Map<string, string>();
-	tally.getMap('aggregates').forEach((value, key) => {
-		const [framework, ideaId] = key.split('|');
-		const row = record(value);
-		if (!row || !framework || !ideaId || row.hidden) return;
-		if (framework === 'moscow' && typeof row.bucket === 'string') buckets.set(ideaId, row.bucket);
-		const ranking = record(row.ranking) ?? row;
-		if (typeof ranking.rank === 'number' && typeof ranking.score === 'number') {
-			let ranks = rankings.get(framework);
-			if (!ranks) rankings.set(framework, (ranks = new Map()));
-			ranks.set(ideaId, { rank: ranking.rank, score: ranking.score });
+	// Versions saved before the tally stopped holding ranks hold them in each row; readAggregates
+	// reads both.
+	for (const [framework, rows] of readAggregates(tally)) {
+		for (const [ideaId, row] of rows) {
+			if (row.hidden) continue;
+			if (framework === 'moscow' && typeof row.bucket === 'string') buckets.set(ideaId, row.bucket);
+			const ranking = record(row.ranking) ?? row;
+			if (typeof ranking.rank === 'number' && typeof ranking.score === 'number') {
+				let ranks = rankings.get(framework);
+				if (!ranks) rankings.set(framework, (ranks = new Map()));
+				ranks.set(ideaId, { rank: ranking.rank, score: ranking.score });
+			}
 		}
-	});
+	}
 	return { ideas: readIdeas(board), rankings, buckets };
 }
 

@@ -1,6 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { FrameworkId } from '$lib/model/control.ts';
+import { completeAggregates } from '$lib/model/tally.ts';
 import { SyncedDocument } from './document.svelte.ts';
 import { follow, groupByFirstSegment, GroupedIndex, MapIndex } from './map-index.ts';
 
@@ -44,6 +45,8 @@ export class TallySync extends SyncedDocument {
 	readonly #votes: GroupedIndex<number>;
 	readonly #voted: GroupedIndex<number>;
 	readonly #aggregates: GroupedIndex<Row>;
+	/** Per framework's rows as the document holds them: the same rows with ranks and ranking. */
+	readonly #complete = new WeakMap<ReadonlyMap<string, Row>, ReadonlyMap<string, Row>>();
 	readonly #summary: MapIndex<Row>;
 	readonly #individual: GroupedIndex<Omit<IndividualEntry, 'userId'>>;
 	readonly #byIdea = new WeakMap<
@@ -109,10 +112,16 @@ export class TallySync extends SyncedDocument {
 		return new Set(this.#voted.group(framework).keys());
 	}
 
-	/** Each idea's group result, by idea id; empty while blind and not revealed. */
+	/**
+	 * Each idea's group result, by idea id, with its rank and ranking row, which the client derives
+	 * (completeAggregates); empty while blind and not revealed.
+	 */
 	aggregates(framework: FrameworkId): ReadonlyMap<string, Row> {
 		this.#subscribe.aggregates();
-		return this.#aggregates.group(framework);
+		const rows = this.#aggregates.group(framework);
+		let complete = this.#complete.get(rows);
+		if (!complete) this.#complete.set(rows, (complete = completeAggregates(framework, rows)));
+		return complete;
 	}
 
 	/** Framework-wide results; null while blind and not revealed. */

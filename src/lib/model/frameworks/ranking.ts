@@ -4,6 +4,7 @@ import {
 	summarizeConsensus,
 	type Consensus,
 	type FunctionMedian,
+	type IdeaConsensus,
 	type Scale
 } from './consensus.ts';
 
@@ -96,29 +97,38 @@ function furthestFirst(medians: FunctionMedian[], median: number): string[] {
 	return medians.map((m) => m.function);
 }
 
+/** The functions that pull one idea up or down: its ranking row's `pulledUpBy` and `pulledDownBy`. */
+export function pullsOf(
+	idea: IdeaConsensus,
+	scale: Scale,
+	notable = NOTABLE_SHARE
+): Pick<RankingRow, 'pulledUpBy' | 'pulledDownBy'> {
+	const span = scale.max - scale.min;
+	const threshold = notable * span;
+	const up: FunctionMedian[] = [];
+	const down: FunctionMedian[] = [];
+	for (const m of idea.byFunction) {
+		const by = m.median - idea.median;
+		if (span <= 0 || by === 0 || Math.abs(by) < threshold) continue;
+		(by > 0 ? up : down).push(m);
+	}
+	return {
+		pulledUpBy: furthestFirst(up, idea.median),
+		pulledDownBy: furthestFirst(down, idea.median)
+	};
+}
+
 /** The ranking page's rows from an already computed consensus. Only ideas somebody scored appear. */
 export function rankConsensus(consensus: Consensus, options: RankingOptions = {}): RankingRow[] {
 	const { scores, notable = NOTABLE_SHARE } = options;
-	const span = consensus.scale.max - consensus.scale.min;
-	const threshold = notable * span;
-	const rows: RankingRow[] = consensus.ideas.map((idea) => {
-		const up: FunctionMedian[] = [];
-		const down: FunctionMedian[] = [];
-		for (const m of idea.byFunction) {
-			const by = m.median - idea.median;
-			if (span <= 0 || by === 0 || Math.abs(by) < threshold) continue;
-			(by > 0 ? up : down).push(m);
-		}
-		return {
-			ideaId: idea.ideaId,
-			rank: 0,
-			score: scores?.get(idea.ideaId) ?? idea.median,
-			voters: idea.count,
-			spread: idea.spread,
-			pulledUpBy: furthestFirst(up, idea.median),
-			pulledDownBy: furthestFirst(down, idea.median)
-		};
-	});
+	const rows: RankingRow[] = consensus.ideas.map((idea) => ({
+		ideaId: idea.ideaId,
+		rank: 0,
+		score: scores?.get(idea.ideaId) ?? idea.median,
+		voters: idea.count,
+		spread: idea.spread,
+		...pullsOf(idea, consensus.scale, notable)
+	}));
 	return rankBy(rows, (row) => row.score);
 }
 
