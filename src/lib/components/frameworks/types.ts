@@ -4,7 +4,8 @@ import type { FrameworkId, Settings } from '$lib/model/control.ts';
 /**
  * What every framework view receives: plain, reactive data and callbacks. Views know nothing of
  * Yjs or sockets; the room wires them to the workshop's documents (board, control, own ballot,
- * tally).
+ * tally). A view keeps them as one object (`let view: FrameworkViewProps = $props()`), so adding
+ * a prop does not mean editing a list of names in every view.
  */
 export interface FrameworkViewProps<Entry = unknown> {
 	framework: FrameworkId;

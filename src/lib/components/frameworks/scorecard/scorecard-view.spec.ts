@@ -5,6 +5,7 @@ import { readSettings } from '$lib/model/control.ts';
 import { DEFAULT_CRITERIA, type Criterion } from '$lib/model/frameworks/scorecard/scorecard.ts';
 import {
 	activeCriteria,
+	criterionNote,
 	gridFits,
 	liveRanking,
 	prunedEntry,
@@ -243,6 +244,25 @@ describe('weightShares and weightProblem', () => {
 		[Number.NaN, 'A weight is a number, 0 or more']
 	])('weightProblem(%s) is %s', (weight, problem) => {
 		expect(weightProblem(weight)).toBe(problem);
+	});
+});
+
+describe('criterionNote', () => {
+	const shares = new Map([
+		['value', 0.75],
+		['risk', 0.25]
+	]);
+
+	it('gives a benefit criterion its share of the weights', () => {
+		expect(criterionNote(value, shares)).toBe('75 %');
+	});
+
+	it('says which end of a cost criterion is the bad one', () => {
+		expect(criterionNote(risk, shares)).toBe('25 % · cost, 5 = worst');
+	});
+
+	it('gives a criterion missing from the shares none', () => {
+		expect(criterionNote({ ...value, id: 'new' }, shares)).toBe('0 %');
 	});
 });
 

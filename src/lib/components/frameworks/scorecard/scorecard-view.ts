@@ -10,7 +10,7 @@ import {
 	type ScorecardRow
 } from '$lib/model/frameworks/scorecard/scorecard.ts';
 import { validateScorecard } from '$lib/model/frameworks/scorecard/check.ts';
-import { isFiniteNumber, isHidden, isRecord, numberOr } from '../common/tally.ts';
+import { isFiniteNumber, isHidden, isRecord, numberOr, percent } from '../common/tally.ts';
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -143,6 +143,15 @@ export function liveRanking(
 export function weightShares(criteria: readonly Criterion[]): Map<string, number> {
 	const total = criteria.reduce((sum, c) => sum + c.weight, 0);
 	return new Map(criteria.map((c) => [c.id, total > 0 ? c.weight / total : 0]));
+}
+
+/**
+ * What a score input says beside a criterion's name: its share of the weights and, for a cost
+ * criterion, which end of the scale is the bad one.
+ */
+export function criterionNote(criterion: Criterion, shares: ReadonlyMap<string, number>): string {
+	const share = percent(shares.get(criterion.id) ?? 0);
+	return criterion.direction === 'cost' ? `${share} · cost, 5 = worst` : share;
 }
 
 /** Why a weight typed by the facilitator cannot be used, or null. */
