@@ -125,7 +125,7 @@ export function statusEmail(
 	const label = STATUS_LABELS[view.toStatus];
 	const paragraphs = [
 		`"${view.title}" is now ${label.toLowerCase()}.`,
-		`You are getting this because you asked ${view.productName} for it, voted for it or followed it.`
+		`You are getting this because you asked ${view.productName} for it, voted for it, followed it or scored it in a workshop.`
 	];
 	if (view.note) paragraphs.push(view.note);
 	const link = view.portalEnabled

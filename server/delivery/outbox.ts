@@ -13,31 +13,50 @@ export const EVENT_TYPES: readonly EventType[] = [
 	'workshop.decided'
 ];
 
-// Ids made inside one INSERT … SELECT for thousands of rows at once; unique, not secret.
-const sqlId = sql`substr(md5(random()::text || clock_timestamp()::text), 1, 20)`;
+/** Ids made inside one INSERT … SELECT for thousands of rows at once; unique, not secret. */
+export const sqlId = sql`substr(md5(random()::text || clock_timestamp()::text), 1, 20)`;
+
+/** Who a status email goes to: the people who asked for the idea, and its opted-in scorers. */
+export interface Audience {
+	customers: boolean;
+	scorers: boolean;
+}
 
 /**
  * Queues the status email for every person who asked for the idea, in the caller's transaction:
  * requesters of feedback linked to it or to an idea merged into it, its portal voters and its
- * subscribers, one row per lowercased address. Addresses that are not addresses are flagged
- * 'invalid' and skipped; unsubscribed (from this product) and undeliverable ones are skipped.
- * Returns how many emails were queued. One INSERT … SELECT, so 10,000 people take one statement.
+ * subscribers (the customers), and the people who scored it in a workshop and chose email (the
+ * scorers), one row per lowercased address however many ways they are linked. Addresses that are
+ * not addresses are flagged 'invalid' and skipped; unsubscribed (from this product) and
+ * undeliverable ones are skipped. Returns how many emails were queued. One INSERT … SELECT, so
+ * 10,000 people take one statement.
  */
 export async function queueStatusEmails(
 	tx: Queryable,
 	productId: string,
 	ideaId: string,
-	changeId: string
+	changeId: string,
+	audience: Audience = { customers: true, scorers: false }
 ): Promise<number> {
-	const people = sql`
-		with family as (select id from ideas where id = ${ideaId} or merged_into = ${ideaId})
+	if (!audience.customers && !audience.scorers) return 0;
+	const family = sql`select id from ideas where id = ${ideaId} or merged_into = ${ideaId}`;
+	const customers = sql`
 		select lower(trim(r.email)) as email from feedback f join requesters r on r.id = f.requester_id
-		where f.idea_id in (select id from family) and r.email is not null
+		where f.idea_id in (${family}) and r.email is not null
 		union
 		select lower(trim(r.email)) from idea_votes v join requesters r on r.id = v.requester_id
-		where v.idea_id in (select id from family) and r.email is not null
+		where v.idea_id in (${family}) and r.email is not null
 		union
-		select lower(trim(s.email)) from idea_subscribers s where s.idea_id in (select id from family)`;
+		select lower(trim(s.email)) from idea_subscribers s where s.idea_id in (${family})`;
+	const scorers = sql`
+		select lower(trim(u.email)) as email from idea_scorers s join users u on u.id = s.user_id
+		where s.idea_id in (${family}) and u.notify_by_email and u.email is not null`;
+	const people =
+		audience.customers && audience.scorers
+			? sql`${customers} union ${scorers}`
+			: audience.customers
+				? customers
+				: scorers;
 	await tx.query(sql`
 		insert into email_addresses (email, state, reason)
 		select email, 'invalid', 'not an email address' from (${people}) p

@@ -6,6 +6,7 @@ import { requireProduct, type Actor } from '../feedback/access.ts';
 import { IDEA_STATUSES, textArray, type IdeaStatus } from '../feedback/ideas.ts';
 import { optionalString, requireOneOf } from '../validation.ts';
 import { productSecret } from './email.ts';
+import { queueScorerNotices } from './notifications.ts';
 import { queueEvent, queueStatusEmails } from './outbox.ts';
 
 export interface StatusChange {
@@ -78,10 +79,77 @@ export async function updateNotificationSettings(
 }
 
 /**
- * Moves an idea to a status. The change, its history row, the emails to everyone who asked (when
- * the product notifies that status) and the webhook events are written in one transaction: the
- * delivery loop sends them after, and a crash either keeps all of it or none.
+ * Statuses that tell the people who scored the idea in a workshop: it is planned, moves on the
+ * roadmap (in progress), or ships. Their dashboard always shows it; email only if they opted in.
  */
+export const SCORER_STATUSES: readonly IdeaStatus[] = ['planned', 'in_progress', 'shipped'];
+
+export interface StatusChangeInput {
+	productId: string;
+	ideaId: string;
+	to: IdeaStatus;
+	note: string;
+	/** Who changes it; null for an API key. */
+	userId: string | null;
+	/** The statuses the product emails its customers about (notifyStatuses). */
+	notify: readonly IdeaStatus[];
+	/** When the idea already has the status: false is a conflict, true changes nothing (null). */
+	skipSame?: boolean;
+}
+
+/**
+ * The one path every status change takes, in the caller's transaction: the idea's row and its
+ * history, the emails to everyone who asked (when the product notifies that status) and to the
+ * people who scored it and opted in, their dashboard notices, and the webhook event. The delivery
+ * loop sends after; a crash either keeps all of it or none.
+ */
+export async function recordStatusChange(
+	tx: Queryable,
+	input: StatusChangeInput
+): Promise<{ change: StatusChange; emailsQueued: number } | null> {
+	const { productId, ideaId, to, note, userId } = input;
+	const [idea] = await tx.query<{
+		status: IdeaStatus;
+		merged_into: string | null;
+		title: string;
+	}>(
+		sql`select status, merged_into, title from ideas
+			where id = ${ideaId} and product_id = ${productId} for update`
+	);
+	if (!idea) throw new AppError('not_found', 'No such idea');
+	if (idea.merged_into) {
+		throw new AppError('conflict', 'This idea is merged; change the status of the one it is in');
+	}
+	if (idea.status === to) {
+		if (input.skipSame) return null;
+		throw new AppError('conflict', `The idea is already ${to}`, 'status');
+	}
+	const id = newId();
+	await tx.query(
+		sql`update ideas set status = ${to}, status_changed_at = now() where id = ${ideaId}`
+	);
+	await tx.query(sql`
+		insert into idea_status_changes (id, idea_id, product_id, from_status, to_status, note, changed_by)
+		values (${id}, ${ideaId}, ${productId}, ${idea.status}, ${to}, ${note}, ${userId})`);
+	const scorers = SCORER_STATUSES.includes(to);
+	const emailsQueued = await queueStatusEmails(tx, productId, ideaId, id, {
+		customers: input.notify.includes(to),
+		scorers
+	});
+	if (scorers) await queueScorerNotices(tx, ideaId, id, userId);
+	await queueEvent(tx, productId, 'idea.status_changed', {
+		idea: { id: ideaId, title: idea.title },
+		from: idea.status,
+		to,
+		note
+	});
+	const [row] = await tx.query<ChangeRow>(sql`
+		select c.*, u.name as user_name from idea_status_changes c
+		left join users u on u.id = c.changed_by where c.id = ${id}`);
+	return { change: toChange(row), emailsQueued };
+}
+
+/** Validates what a person or an API key asked for, then takes the one status-change path. */
 export async function changeStatus(
 	db: Database,
 	actor: Actor,
@@ -96,41 +164,17 @@ export async function changeStatus(
 		throw new AppError('bad_request', 'Say why it is declined: the note is public', 'note');
 	}
 	const notify = await notifyStatuses(db, productId);
-	return db.transaction(async (tx) => {
-		const [idea] = await tx.query<{
-			status: IdeaStatus;
-			merged_into: string | null;
-			title: string;
-		}>(
-			sql`select status, merged_into, title from ideas
-				where id = ${ideaId} and product_id = ${productId} for update`
-		);
-		if (!idea) throw new AppError('not_found', 'No such idea');
-		if (idea.merged_into) {
-			throw new AppError('conflict', 'This idea is merged; change the status of the one it is in');
-		}
-		if (idea.status === to) throw new AppError('conflict', `The idea is already ${to}`, 'status');
-		const id = newId();
-		await tx.query(
-			sql`update ideas set status = ${to}, status_changed_at = now() where id = ${ideaId}`
-		);
-		await tx.query(sql`
-			insert into idea_status_changes (id, idea_id, product_id, from_status, to_status, note, changed_by)
-			values (${id}, ${ideaId}, ${productId}, ${idea.status}, ${to}, ${note}, ${access.userId})`);
-		const emailsQueued = notify.includes(to)
-			? await queueStatusEmails(tx, productId, ideaId, id)
-			: 0;
-		await queueEvent(tx, productId, 'idea.status_changed', {
-			idea: { id: ideaId, title: idea.title },
-			from: idea.status,
-			to,
-			note
-		});
-		const [row] = await tx.query<ChangeRow>(sql`
-			select c.*, u.name as user_name from idea_status_changes c
-			left join users u on u.id = c.changed_by where c.id = ${id}`);
-		return { change: toChange(row), emailsQueued };
-	});
+	return db.transaction(
+		async (tx) =>
+			(await recordStatusChange(tx, {
+				productId,
+				ideaId,
+				to,
+				note,
+				userId: access.userId,
+				notify
+			}))!
+	);
 }
 
 /** Every status change of the idea, newest first. */

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { listWorkshopsFor } from '$server/db/workshops.ts';
+import { listNotifications } from '$server/delivery/notifications.ts';
 import { createProduct, listProducts } from '$server/feedback/products.ts';
 import { openWorkshop } from '$server/workshops.ts';
 import { getApp } from '$lib/server/app.ts';
@@ -7,13 +8,27 @@ import { formFailure, readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.user) return { workshops: null, products: [] };
+	if (!locals.user) return { workshops: null, products: [], updates: null };
 	const { db } = await getApp();
-	const [workshops, products] = await Promise.all([
+	const [workshops, products, updates] = await Promise.all([
 		listWorkshopsFor(db, locals.user.id),
-		listProducts(db, locals.user.id)
+		listProducts(db, locals.user.id),
+		listNotifications(db, locals.user.id, 20)
 	]);
 	return {
+		updates: {
+			email: updates.email,
+			items: updates.notifications.map((n) => ({
+				id: n.id,
+				ideaTitle: n.ideaTitle,
+				productName: n.productName,
+				to: n.to,
+				note: n.note,
+				workshop: n.workshop,
+				createdAt: n.createdAt.toISOString(),
+				read: n.read
+			}))
+		},
 		products: products.map((p) => ({ id: p.id, name: p.name, slug: p.slug, role: p.role })),
 		workshops: workshops.map((w) => ({
 			id: w.id,

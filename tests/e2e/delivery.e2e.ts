@@ -1,8 +1,10 @@
 import type { APIRequestContext } from '@playwright/test';
+import { setEntry } from '../../src/lib/model/ballot.ts';
+import { connectClient, whenSynced } from '../helpers/clients.ts';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { expect, test } from './fixtures.ts';
-import { signUp } from './steps.ts';
+import { expectLive, signUp } from './steps.ts';
 
 /**
  * The loop closed end to end: a production server with SMTP_URL pointing at a real SMTP server,
@@ -172,4 +174,80 @@ test('[DL5] [DL6] in Settings an owner picks which statuses email, adds a webhoo
 	// Shown once: after a reload the secret is gone.
 	await page.reload();
 	await expect(page.getByTestId('new-webhook-secret')).toHaveCount(0);
+});
+
+test('[DL11] marking a product workshop decided offers to apply its roadmap: the preview follows the mapping, applying moves the backlog once', async ({
+	page
+}) => {
+	await signUp(page, { name: 'Pat Manager', function: 'Product' });
+	const product = await call(page.request, 'post', 'products', { name: 'Roadmap Co' });
+	const sso = await call(page.request, 'post', `products/${product.id}/ideas`, {
+		title: 'Single sign-on'
+	});
+	const dark = await call(page.request, 'post', `products/${product.id}/ideas`, {
+		title: 'Dark mode'
+	});
+	const workshop = await call(page.request, 'post', `products/${product.id}/workshops`, {
+		title: 'Q3 planning',
+		ideaIds: [sso.id, dark.id]
+	});
+	await page.goto(`/w/${workshop.id}`);
+	await expectLive(page);
+
+	// Score both with RICE (SSO first), with room for one idea in Now: Dark mode goes to Next.
+	const cookie = (await page.context().cookies()).find((c) => c.name === 'converge_session')!;
+	const header = `${cookie.name}=${cookie.value}`;
+	const sync = `${process.env.CONVERGE_URL!.replace('http', 'ws')}/sync`;
+	const me = await (await page.request.get('/api/v1/me')).json();
+	const control = connectClient(sync, `${workshop.id}/control`, header);
+	const ballot = connectClient(sync, `${workshop.id}/ballot/${me.user.id}`, header);
+	try {
+		await Promise.all([control, ballot].map((c) => whenSynced(c.provider)));
+		control.doc.getMap('settings').set('frameworks', ['rice']);
+		control.doc.getMap('roadmap').set('capacity', { now: 2, next: null, later: null });
+		const [ssoCard, darkCard] = workshop.boardIdeaIds;
+		setEntry(ballot.doc, 'rice', ssoCard, { reach: 900, impact: 1, confidence: 100, effort: 2 });
+		setEntry(ballot.doc, 'rice', darkCard, { reach: 500, impact: 1, confidence: 100, effort: 2 });
+
+		await page.getByTestId('tab-roadmap').click();
+		await expect(page.getByTestId('roadmap-column-next')).toContainText('Dark mode');
+		const panel = page.getByTestId('decision-panel');
+		await panel.getByLabel('Rationale').fill('SSO unblocks the enterprise deals.');
+		await panel.getByRole('button', { name: 'Mark as decided' }).click();
+
+		const dialog = page.getByRole('dialog', { name: 'Apply the roadmap to the backlog?' });
+		await expect(dialog).toBeVisible();
+		const changes = dialog.getByRole('list', { name: 'What changes' });
+		await expect(changes.getByRole('listitem').filter({ hasText: 'Single sign-on' })).toContainText(
+			'Open → In progress'
+		);
+		await expect(changes.getByRole('listitem').filter({ hasText: 'Dark mode' })).toContainText(
+			'Open → Planned'
+		);
+		await dialog.getByLabel('Next').selectOption('Under review');
+		await expect(changes.getByRole('listitem').filter({ hasText: 'Dark mode' })).toContainText(
+			'Open → Under review'
+		);
+		await dialog.getByRole('button', { name: 'Change 2 ideas' }).click();
+		await expect(dialog.getByTestId('apply-done')).toHaveText('2 ideas changed status.');
+		await dialog.getByRole('button', { name: 'Close' }).click();
+
+		const status = async (id: string) =>
+			(await (await page.request.get(`/api/v1/products/${product.id}/ideas/${id}`)).json()).status;
+		expect(await status(sso.id)).toBe('in_progress');
+		expect(await status(dark.id)).toBe('under_review');
+
+		// Offered again from the standing decision, with the same mapping: nothing left to change.
+		await panel.getByRole('button', { name: 'Apply the roadmap to the backlog…' }).click();
+		await expect(changes.getByRole('listitem').filter({ hasText: 'Single sign-on' })).toContainText(
+			'already there'
+		);
+		await dialog.getByLabel('Next').selectOption('Under review');
+		await expect(changes.getByRole('listitem').filter({ hasText: 'Dark mode' })).toContainText(
+			'already there'
+		);
+		await expect(dialog.getByRole('button', { name: 'Change 0 ideas' })).toBeDisabled();
+	} finally {
+		[control, ballot].forEach((c) => c.provider.destroy());
+	}
 });

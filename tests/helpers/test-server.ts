@@ -28,7 +28,15 @@ export async function startTestServer(
 	options: Partial<
 		Pick<
 			Config,
-			'commitIntervalMs' | 'presenceGraceMs' | 'keepaliveMs' | 'sessionCheckMs' | 'maxDocumentBytes'
+			| 'commitIntervalMs'
+			| 'presenceGraceMs'
+			| 'keepaliveMs'
+			| 'sessionCheckMs'
+			| 'maxDocumentBytes'
+			| 'smtpUrl'
+			| 'origin'
+			| 'deliveryPollMs'
+			| 'deliveryBackoffMs'
 		>
 	> = {}
 ): Promise<TestServer> {
