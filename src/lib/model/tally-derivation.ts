@@ -15,6 +15,7 @@ import {
 } from './frameworks/aggregates.ts';
 import { WorkshopAggregator } from './frameworks/aggregator.ts';
 import type { Bucket } from './frameworks/moscow/moscow.ts';
+import { withDemand } from './frameworks/scorecard/demand.ts';
 import type { RankingRow } from './frameworks/ranking.ts';
 import { isVoter as canVote, type Member } from './members.ts';
 
@@ -128,7 +129,7 @@ function derive(
 		}),
 		settings: {
 			enabled,
-			criteria: settings.criteria.length > 0 ? settings.criteria : undefined,
+			criteria: settings.criteria.length > 0 ? withDemand(settings.criteria, ideas) : undefined,
 			objectives: settings.objectives,
 			dotsPerPerson: settings.dotsPerPerson,
 			budgetPerPerson: settings.budgetPerPerson,
