@@ -52,6 +52,23 @@ describe('readIdeas', () => {
 	});
 });
 
+describe('readIdeas with backlog ideas', () => {
+	it("[FB12] gives an idea from the backlog its requesters, and the room's own ideas none", () => {
+		const doc = new Y.Doc();
+		const asked = addIdea(doc, { title: 'Dark mode', createdBy: 'u' }, 1);
+		addIdea(doc, { title: 'Our own', createdBy: 'u' }, 2);
+		const broken = addIdea(doc, { title: 'Broken ref', createdBy: 'u' }, 3);
+		ideasMap(doc).get(asked)!.set('backlog', { ideaId: 'i1', productId: 'p', requesters: 37 });
+		ideasMap(doc).get(broken)!.set('backlog', { ideaId: 'i2', productId: 'p', requesters: -1 });
+		expect(readIdeas(doc).map((idea) => [idea.title, idea.requesters])).toEqual([
+			['Dark mode', 37],
+			['Our own', undefined],
+			['Broken ref', undefined]
+		]);
+		expect('requesters' in readIdeas(doc)[1]).toBe(false);
+	});
+});
+
 describe('updateIdea', () => {
 	it('changes the title and keeps the rest', () => {
 		const doc = new Y.Doc();

@@ -14,6 +14,11 @@ export interface Idea {
 	description: string;
 	createdBy: string;
 	createdAt: number;
+	/**
+	 * Distinct requesters of the product backlog idea it came from (its `backlog` field, see
+	 * backlog.ts), as the room got them; absent for an idea the room added itself.
+	 */
+	requesters?: number;
 }
 
 /**
@@ -49,12 +54,18 @@ function readIdea(id: string, entry: unknown): Idea | null {
 	const description = entry.get('description');
 	const createdBy = entry.get('createdBy');
 	const createdAt = entry.get('createdAt');
+	const backlog = entry.get('backlog') as { requesters?: unknown } | undefined;
+	const requesters =
+		typeof backlog === 'object' && backlog !== null ? backlog.requesters : undefined;
 	return {
 		id,
 		title: title.slice(0, LIMITS.title),
 		description: typeof description === 'string' ? description.slice(0, LIMITS.description) : '',
 		createdBy: typeof createdBy === 'string' ? createdBy : '',
-		createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0
+		createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
+		...(typeof requesters === 'number' &&
+			Number.isInteger(requesters) &&
+			requesters >= 0 && { requesters })
 	};
 }
 

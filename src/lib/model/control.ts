@@ -97,9 +97,15 @@ function allowance(value: unknown, key: AllowanceSetting): number {
 
 function readCriterion(id: string, raw: unknown): Criterion | null {
 	if (typeof raw !== 'object' || raw === null) return null;
-	const { name, weight, direction } = raw as Record<string, unknown>;
+	const { name, weight, direction, source } = raw as Record<string, unknown>;
 	if (typeof name !== 'string' || typeof weight !== 'number' || !(weight >= 0)) return null;
-	return { id, name, weight, direction: direction === 'cost' ? 'cost' : 'benefit' };
+	return {
+		id,
+		name,
+		weight,
+		direction: direction === 'cost' ? 'cost' : 'benefit',
+		...(source === 'demand' && { source })
+	};
 }
 
 function readObjective(id: string, raw: unknown): Objective | null {
@@ -257,8 +263,8 @@ export function writePrice(doc: Y.Doc, ideaId: string, price: number | null): vo
 }
 
 export function writeCriterion(doc: Y.Doc, criterion: Criterion): void {
-	const { id, name, weight, direction } = criterion;
-	doc.getMap('criteria').set(id, { name, weight, direction });
+	const { id, name, weight, direction, source } = criterion;
+	doc.getMap('criteria').set(id, { name, weight, direction, ...(source && { source }) });
 }
 
 export function removeCriterion(doc: Y.Doc, id: string): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Settings } from './control.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
 import { entryMaker, sampleObjectives, sampleWorkshop } from './frameworks/sample-workshop.ts';
+import { DEMAND_CRITERION } from './frameworks/scorecard/demand.ts';
 import { DEFAULT_CRITERIA } from './frameworks/scorecard/scorecard.ts';
 import { mulberry32 } from './random.ts';
 import type { Member } from './members.ts';
@@ -147,6 +148,31 @@ describe('createTallyDerivation', () => {
 		expect(people.every((key) => key.startsWith('rice|idea-001|'))).toBe(true);
 		expect(maps.summary.has('rice')).toBe(false);
 		expect([...maps.aggregates.keys()].every((key) => key.startsWith('rice|'))).toBe(true);
+	});
+
+	it("[FB12] fills a demand criterion from the board ideas' requesters and re-derives when demand changes", () => {
+		const [input] = batches(5, 1);
+		const demand = { id: 'demand', ...DEMAND_CRITERION };
+		const settings = settingsWith({
+			frameworks: ['scorecard'],
+			criteria: [...DEFAULT_CRITERIA, demand]
+		});
+		const asked = input.ideas.map((idea, i) =>
+			i < 2 ? { ...idea, requesters: 10 - i * 9 } : idea
+		);
+		const breakdown = (maps: TallyContents['maps'], ideaId: string) =>
+			(
+				maps.aggregates.get(`scorecard|${ideaId}`) as {
+					breakdown: { criterionId: string; median: number }[];
+				}
+			).breakdown.find((p) => p.criterionId === 'demand')?.median;
+		const derive = createTallyDerivation();
+		const first = derive({ ...input, ideas: asked, settings }).maps;
+		expect(breakdown(first, 'idea-000')).toBe(5);
+		expect(breakdown(first, 'idea-001')).toBe(2.2);
+		expect(breakdown(first, 'idea-002')).toBeUndefined();
+		const more = asked.map((idea, i) => (i === 1 ? { ...idea, requesters: 10 } : idea));
+		expect(breakdown(derive({ ...input, ideas: more, settings }).maps, 'idea-001')).toBe(5);
 	});
 
 	it.each(['scorecard', 'moscow', 'dots', 'budget'] as const)(

@@ -16,6 +16,7 @@ import {
 import { WorkshopAggregator } from './frameworks/aggregator.ts';
 import type { Bucket } from './frameworks/moscow/moscow.ts';
 import { pullsOf } from './frameworks/ranking.ts';
+import { withDemand } from './frameworks/scorecard/demand.ts';
 import { isVoter as canVote, type Member } from './members.ts';
 
 /** One voter's untrusted ballot, as read from their document. */
@@ -130,7 +131,7 @@ function derive(
 		}),
 		settings: {
 			enabled,
-			criteria: settings.criteria.length > 0 ? settings.criteria : undefined,
+			criteria: settings.criteria.length > 0 ? withDemand(settings.criteria, ideas) : undefined,
 			objectives: settings.objectives,
 			dotsPerPerson: settings.dotsPerPerson,
 			budgetPerPerson: settings.budgetPerPerson,

@@ -7,9 +7,11 @@ import {
 	estimateResults,
 	isEstimateFramework,
 	mediansText,
+	reachNote,
 	readDraft,
 	sameEntry,
-	scoreOf
+	scoreOf,
+	withSuggestedReach
 } from './estimate.ts';
 
 function idea(id: string, title = id): Idea {
@@ -201,5 +203,31 @@ describe('mediansText', () => {
 		expect(mediansText('rice', { reach: 1000, impact: 2, confidence: 80 }, (n) => String(n))).toBe(
 			'Reach 1000 · Impact 2 · Confidence 80 %'
 		);
+	});
+});
+
+describe('withSuggestedReach', () => {
+	it("[FB12] offers a backlog idea's requesters as RICE Reach while none is given", () => {
+		expect(withSuggestedReach('rice', { impact: '1' }, 37)).toEqual({ impact: '1', reach: '37' });
+		expect(withSuggestedReach('rice', { reach: '5' }, 37)).toEqual({ reach: '5' });
+		expect(withSuggestedReach('rice', {}, undefined)).toEqual({});
+		expect(withSuggestedReach('ice', {}, 37)).toEqual({});
+	});
+
+	it('[FB12] sends nothing on its own: a suggested Reach alone is a partial estimate', () => {
+		expect(readDraft('rice', withSuggestedReach('rice', {}, 37))).toEqual({
+			state: 'partial',
+			missing: ['Impact', 'Confidence', 'Effort']
+		});
+	});
+});
+
+describe('reachNote', () => {
+	it('[FB12] says where a prefilled Reach came from, and keeps the count in view once edited', () => {
+		expect(reachNote('rice', { reach: '37' }, 37)).toBe('Reach prefilled from 37 requesters');
+		expect(reachNote('rice', { reach: '1' }, 1)).toBe('Reach prefilled from 1 requester');
+		expect(reachNote('rice', { reach: '500' }, 37)).toBe('Backlog: 37 requesters');
+		expect(reachNote('rice', { reach: '37' }, undefined)).toBeNull();
+		expect(reachNote('wsjf', {}, 37)).toBeNull();
 	});
 });

@@ -157,6 +157,34 @@ export function draftOf(framework: EstimateFramework, raw: unknown): Record<stri
 	return draft;
 }
 
+/**
+ * A RICE draft with Reach suggested from the backlog: an idea that came from the product backlog
+ * offers its distinct requesters as Reach while the person has not given one. Only a suggestion in
+ * the field (reachNote says so beside it): nothing is sent until the rest is filled in, and it is
+ * edited like anything typed.
+ */
+export function withSuggestedReach(
+	framework: EstimateFramework,
+	draft: Record<string, string>,
+	requesters: number | undefined
+): Record<string, string> {
+	if (framework !== 'rice' || requesters === undefined || draft.reach !== undefined) return draft;
+	return { ...draft, reach: String(requesters) };
+}
+
+/** What the Reach field says of the backlog's requesters, or null for an idea from the room. */
+export function reachNote(
+	framework: EstimateFramework,
+	draft: Draft,
+	requesters: number | undefined
+): string | null {
+	if (framework !== 'rice' || requesters === undefined) return null;
+	const people = `${requesters} ${requesters === 1 ? 'requester' : 'requesters'}`;
+	return (draft.reach ?? '').trim() === String(requesters)
+		? `Reach prefilled from ${people}`
+		: `Backlog: ${people}`;
+}
+
 export type DraftReading<F extends EstimateFramework> =
 	/** Every field filled in and valid: the entry to send. */
 	| { state: 'complete'; entry: EstimateEntries[F]; score: number }

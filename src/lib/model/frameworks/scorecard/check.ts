@@ -19,6 +19,7 @@ export function scorecardReader(
 	criteria: readonly Criterion[]
 ): (raw: unknown, scores: Float64Array, at: number) => ScorecardEntry | Invalid {
 	const ids = criteria.map((criterion) => criterion.id);
+	const given = criteria.map((criterion) => criterion.source !== undefined);
 	const byCriterionId = new Map(criteria.map((criterion) => [criterion.id, criterion]));
 	const { min, max } = SCORECARD_RANGE;
 	/**
@@ -32,7 +33,9 @@ export function scorecardReader(
 			if (!Object.hasOwn(raw, id)) continue;
 			const criterion = byCriterionId.get(id);
 			if (!criterion) (problems ??= []).push(`There is no criterion "${id}"`);
-			else if (!isIntegerIn(raw[id], min, max)) {
+			else if (criterion.source) {
+				(problems ??= []).push(`${criterion.name} is filled from the backlog, not scored`);
+			} else if (!isIntegerIn(raw[id], min, max)) {
 				(problems ??= []).push(`${criterion.name} must be a whole number from ${min} to ${max}`);
 			} else scored++;
 		}
@@ -52,7 +55,7 @@ export function scorecardReader(
 				scores[at + c] = NaN;
 				continue;
 			}
-			if (!isIntegerIn(score, min, max)) return problems(raw);
+			if (given[c] || !isIntegerIn(score, min, max)) return problems(raw);
 			scores[at + c] = score;
 			scored++;
 		}

@@ -15,6 +15,17 @@ export interface Criterion {
 	weight: number;
 	/** A cost criterion (say, dependencies) counts against an idea: a high score is bad. */
 	direction: Direction;
+	/**
+	 * `demand`: nobody scores it; each idea's value is its customer demand from the product backlog
+	 * (demand.ts), the same for everyone.
+	 */
+	source?: 'demand';
+	/**
+	 * The given value of each idea for a criterion nobody scores (a `demand` one), on the 1–5 scale;
+	 * filled by the tally derivation from the board, never stored in the control document. An idea
+	 * without one is left out of the criterion, as if nobody had scored it.
+	 */
+	given?: Readonly<Record<string, number>>;
 }
 
 /** Suggested criteria for a new scorecard; weights add up to 100 so they read as percentages. */
@@ -200,6 +211,14 @@ export function scorecardRowOf(
 		}
 	}
 	for (let c = 0; c < criteria.length; c++) {
+		const given = criteria[c].given;
+		if (given) {
+			// Everyone who scored the idea sees the same given value, so it counts for all of them.
+			const value = Object.hasOwn(given, ideaId) ? given[ideaId] : undefined;
+			counts[c] = value === undefined ? 0 : n;
+			if (value !== undefined) medians[c] = value;
+			continue;
+		}
 		if (counts[c] === 0) continue;
 		const from = c * n;
 		const to = from + counts[c];
