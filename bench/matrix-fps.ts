@@ -57,7 +57,10 @@ async function seedWorkshop(base: string, ideas: number) {
 	const cookie = `${session.name}=${session.value}`;
 	const board = connectClient(sync, workshop.id, cookie);
 	const ballot = connectClient(sync, `${workshop.id}/ballot/${user.id}`, cookie);
-	await Promise.all([board, ballot].map((c) => whenSynced(c.provider)));
+	const control = connectClient(sync, `${workshop.id}/control`, cookie);
+	await Promise.all([board, ballot, control].map((c) => whenSynced(c.provider)));
+	// Ballots count from the Score phase on ([RM8]).
+	control.doc.getMap('settings').set('phase', 'score');
 	const random = mulberry32(3);
 	const ideaIds: string[] = [];
 	board.doc.transact(() => {
@@ -73,8 +76,7 @@ async function seedWorkshop(base: string, ideas: number) {
 	});
 	// Let the server store both before the clients go.
 	await new Promise((resolve) => setTimeout(resolve, 1000));
-	board.provider.destroy();
-	ballot.provider.destroy();
+	for (const client of [board, ballot, control]) client.provider.destroy();
 	await api.dispose();
 	return { workshopId: workshop.id, ideaIds, state };
 }

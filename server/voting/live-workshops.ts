@@ -231,7 +231,8 @@ export class LiveWorkshops {
 		if (
 			before.phase !== gate.phase ||
 			before.locked !== gate.locked ||
-			before.ideasWhileScoring !== gate.ideasWhileScoring
+			before.ideasWhileScoring !== gate.ideasWhileScoring ||
+			before.earlyScoring !== gate.earlyScoring
 		) {
 			this.#options.onGateChange?.(workshop.id, gate);
 		}

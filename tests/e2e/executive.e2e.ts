@@ -29,7 +29,11 @@ async function scoredWorkshop() {
 	const control = connectClient(sync, `${workshop.id}/control`, header);
 	const ballot = connectClient(sync, `${workshop.id}/ballot/${user.id}`, header);
 	await Promise.all([board, control, ballot].map((c) => whenSynced(c.provider)));
-	control.doc.getMap('settings').set('frameworks', ['rice']);
+	control.doc.transact(() => {
+		control.doc.getMap('settings').set('frameworks', ['rice']);
+		// Scored while ideas are still collected ([RM8]).
+		control.doc.getMap('settings').set('earlyScoring', true);
+	});
 	const sso = addIdea(board.doc, { title: 'Single sign-on', createdBy: user.id });
 	const dark = addIdea(board.doc, { title: 'Dark mode', createdBy: user.id });
 	setEntry(ballot.doc, 'rice', sso, { reach: 100, impact: 2, confidence: 100, effort: 2 });

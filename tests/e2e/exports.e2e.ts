@@ -29,7 +29,11 @@ async function roomWith(browser: Browser, frameworks: FrameworkId[]) {
 	const control = connectClient(sync, `${workshop.id}/control`, header);
 	const ballot = connectClient(sync, `${workshop.id}/ballot/${user.id}`, header);
 	await Promise.all([board, control, ballot].map((c) => whenSynced(c.provider)));
-	control.doc.getMap('settings').set('frameworks', frameworks);
+	control.doc.transact(() => {
+		control.doc.getMap('settings').set('frameworks', frameworks);
+		// Scored while ideas are still collected ([RM8]).
+		control.doc.getMap('settings').set('earlyScoring', true);
+	});
 	const context = await browser.newContext({
 		baseURL: base,
 		storageState: state,

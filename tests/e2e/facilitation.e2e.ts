@@ -110,7 +110,7 @@ test.describe('facilitating a live session with three people, one on a phone', (
 		[ada, bea, cy] = await Promise.all(contexts.map((context) => context.newPage()));
 
 		await signUp(ada, ADA);
-		await createWorkshop(ada, 'Quarterly planning');
+		await createWorkshop(ada, 'Quarterly planning', { earlyScoring: false });
 		roomUrl = ada.url();
 		ideas = [await addIdea(ada, 'Offline mode'), await addIdea(ada, 'SSO login')];
 		const setup = await openSetup(ada);
@@ -125,8 +125,14 @@ test.describe('facilitating a live session with three people, one on a phone', (
 		for (const context of contexts) await context.close();
 	});
 
-	test('the phase gates actions: no new ideas while scoring, and participants see why', async () => {
+	test('[RM8] the phase gates actions: scoring opens with Score, no new ideas while scoring, and participants see why', async () => {
 		await expect(bea.getByPlaceholder('Add an idea…')).toBeVisible();
+		// While ideas are collected nobody scores yet, and the phone says when it opens.
+		await cy.getByTestId('tab-dots').click();
+		await expect(cy.getByTestId('voting-note')).toHaveText('Scoring opens in the Score phase.');
+		await expect(cy.getByTestId(`dots-plus-${ideas[0]}`)).toBeDisabled();
+		await ada.getByTestId('tab-dots').click();
+		await expect(ada.getByTestId('voting-note')).toContainText('Allow early scoring in Setup');
 		const setup = await openSetup(ada);
 		await setup.getByRole('radio', { name: 'Score' }).check();
 
@@ -137,9 +143,9 @@ test.describe('facilitating a live session with three people, one on a phone', (
 			);
 			await expect(page.getByPlaceholder('Add an idea…')).toHaveCount(0);
 		}
-		// Scoring is what the phase is for: the phone can still vote.
-		await cy.getByTestId('tab-dots').click();
+		// Scoring is what the phase is for: the phone can vote now.
 		await expect(cy.getByTestId(`dots-plus-${ideas[0]}`)).toBeEnabled();
+		await expect(cy.getByTestId('voting-note')).toHaveCount(0);
 		// The facilitator is never held back.
 		await expect(ada.getByPlaceholder('Add an idea…')).toBeVisible();
 	});

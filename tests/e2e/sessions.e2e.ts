@@ -48,7 +48,11 @@ test('[S2] after POST /api/v1/auth/logout, a vote sent on the open ballot socket
 		const control = open(ownerCookie, '/control');
 		await Promise.all([whenSynced(board.provider), whenSynced(control.provider)]);
 		const ideaId = addIdea(board.doc, { title: 'Single sign-on', createdBy: ownerId });
-		control.doc.getMap('settings').set('frameworks', ['rice']);
+		control.doc.transact(() => {
+			control.doc.getMap('settings').set('frameworks', ['rice']);
+			// Scored while ideas are still collected ([RM8]).
+			control.doc.getMap('settings').set('earlyScoring', true);
+		});
 		const tally = recordingClient(`${syncUrl}/${workshop.id}/tally`, ownerCookie);
 		clients.push({ provider: { destroy: () => tally.ws.close() } });
 		await tally.opened;

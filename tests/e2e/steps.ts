@@ -20,14 +20,32 @@ export async function signUp(page: Page, person: Person): Promise<void> {
 	await expect(page.getByRole('heading', { name: 'Your workshops' })).toBeVisible();
 }
 
-/** Creates a workshop from the dashboard and waits for its room to be live; returns its id. */
-export async function createWorkshop(page: Page, title: string): Promise<string> {
+/**
+ * Creates a workshop from the dashboard and waits for its room to be live; returns its id.
+ * Scoring is open from the start (early scoring, [RM8]) unless `earlyScoring` is false: most
+ * tests score while the workshop is still collecting ideas.
+ */
+export async function createWorkshop(
+	page: Page,
+	title: string,
+	{ earlyScoring = true } = {}
+): Promise<string> {
 	await page.getByLabel('Title').fill(title);
 	await page.getByRole('button', { name: 'Create workshop' }).click();
 	await expect(page).toHaveURL(/\/w\/[a-z2-7]{16}$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expectLive(page);
+	if (earlyScoring) await allowEarlyScoring(page);
 	return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+/** Turns on early scoring in the facilitator's setup panel, and closes the panel again. */
+export async function allowEarlyScoring(page: Page): Promise<void> {
+	const panel = await openSetup(page);
+	await panel.getByTestId('setting-early-scoring').check();
+	await expect(panel.getByTestId('setting-early-scoring')).toBeChecked();
+	await page.getByRole('button', { name: 'Close setup' }).click();
+	await expect(panel).toBeHidden();
 }
 
 /** The room's connection badge says every document is synced. */

@@ -1,6 +1,7 @@
 import { expect, test, uniqueEmail } from './fixtures.ts';
 import {
 	addIdea,
+	allowEarlyScoring,
 	centre,
 	createWorkshop,
 	drag,
@@ -120,6 +121,7 @@ test('on a phone, a guest places an idea and moves it by touch', async ({ browse
 	// when it does nothing (the text stays for a second Enter); a person sees the room connect.
 	await expectLive(a);
 	const ideaId = await addIdea(a, 'Offline mode');
+	await allowEarlyScoring(a);
 
 	const phone = await browser.newContext({
 		baseURL,

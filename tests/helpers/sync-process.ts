@@ -1,7 +1,7 @@
 /**
  * A Converge sync server in a process of its own (no SvelteKit pages), for tests that kill it.
  * With SEED=1 it first creates a facilitator and a workshop and prints them as a JSON line, with
- * SEED_VOTERS participants (each a user with a session) when that is set.
+ * SEED_VOTERS participants (each a user with a session) when that is set; scoring is open.
  * It handles SIGTERM exactly like server/index.ts does.
  */
 import { createServer } from 'node:http';
@@ -11,6 +11,7 @@ import { readConfig } from '../../server/config.ts';
 import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { addMember, createWorkshop } from '../../server/db/workshops.ts';
+import { allowEarlyScoring } from './test-server.ts';
 
 const app = await createApp(readConfig(), () => {});
 if (process.env.SEED === '1') {
@@ -26,6 +27,7 @@ if (process.env.SEED === '1') {
 		description: '',
 		userId: user.id
 	});
+	await allowEarlyScoring(app, workshop.id);
 	const voters: { id: string; cookie: string }[] = [];
 	for (let i = 0; i < Number(process.env.SEED_VOTERS ?? 0); i++) {
 		const voter = await insertUser(app.db, {

@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { readConfig, type Config } from '../../server/config.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { addMember, createWorkshop, type Role } from '../../server/db/workshops.ts';
+import { documentName } from '../../server/sync/documents.ts';
 import type { FreshDatabase } from './databases.ts';
 
 export interface TestServer {
@@ -91,11 +92,16 @@ export async function createUser(app: App, name = `user${counter++}`): Promise<T
 	return { id: user.id, cookie: `${SESSION_COOKIE}=${token}` };
 }
 
-/** A workshop facilitated by `owner`, with the other users added in the given roles. */
+/**
+ * A workshop facilitated by `owner`, with the other users added in the given roles. Scoring is
+ * open from the start (early scoring, [RM8]) unless `earlyScoring` is false: most tests score
+ * right away, while the workshop is still collecting ideas.
+ */
 export async function createWorkshopWith(
 	app: App,
 	owner: TestUser,
-	members: [TestUser, Role][] = []
+	members: [TestUser, Role][] = [],
+	{ earlyScoring = true } = {}
 ): Promise<string> {
 	const workshop = await createWorkshop(app.db, {
 		title: 'Test workshop',
@@ -103,5 +109,13 @@ export async function createWorkshopWith(
 		userId: owner.id
 	});
 	for (const [user, role] of members) await addMember(app.db, workshop.id, user.id, role);
+	if (earlyScoring) await allowEarlyScoring(app, workshop.id);
 	return workshop.id;
+}
+
+/** Opens scoring while the workshop still collects ideas, as its facilitator's setup would. */
+export async function allowEarlyScoring(app: Pick<App, 'rooms'>, workshopId: string) {
+	const control = await app.rooms.acquire(documentName({ kind: 'control', workshopId }));
+	control.doc.getMap('settings').set('earlyScoring', true);
+	await app.rooms.release(control);
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setEntry } from '../../src/lib/model/ballot.ts';
+import { readRejections, setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea, readIdeas } from '../../src/lib/model/board.ts';
 import { readTimer, remainingMs } from '../../src/lib/model/session.ts';
 import { CloseCode } from '../../server/sync/protocol.ts';
@@ -124,6 +124,40 @@ describe.each(backends)('facilitating a live session on %s', (backend) => {
 		// The vote made while locked was never accepted; made again, it counts.
 		setEntry(ballot.doc, 'matrix', ideaId, { value: 91, effort: 10 });
 		await eventually(() => expect(tally.doc.getMap('votes').get(`matrix|${ideaId}`)).toBe(1));
+	});
+
+	it('[RM8] scoring opens with the Score phase: before it a participant cannot write their ballot and a facilitator’s entries do not count', async () => {
+		const held = await createWorkshopWith(suite.server.app, facilitator, [[pat, 'participant']], {
+			earlyScoring: false
+		});
+		const at = (user: TestUser, path = '') => suite.open(user, held + path);
+		const board = at(facilitator);
+		const control = at(facilitator, '/control');
+		const tally = at(facilitator, '/tally');
+		const mine = at(facilitator, `/ballot/${facilitator.id}`);
+		const theirs = at(pat, `/ballot/${pat.id}`);
+		await Promise.all([board, control, tally, mine, theirs].map((c) => whenSynced(c.provider)));
+		const ideaId = addIdea(board.doc, { title: 'x', createdBy: facilitator.id });
+		const codes = closeCodes(theirs);
+		setEntry(mine.doc, 'matrix', ideaId, { value: 80, effort: 20 });
+		setEntry(theirs.doc, 'matrix', ideaId, { value: 90, effort: 10 });
+		await eventually(() =>
+			expect(readRejections(mine.doc).get(`matrix|${ideaId}`)).toBe(
+				'Scoring opens in the Score phase.'
+			)
+		);
+		await suite.server.app.live.settled();
+		expect(tally.doc.getMap('votes').get(`matrix|${ideaId}`)).toBeUndefined();
+
+		control.doc.getMap('settings').set('phase', 'score');
+		await eventually(() => expect(codes).toContain(CloseCode.PermissionsChanged));
+		await whenSynced(theirs.provider);
+		// The facilitator's entry counts now; the participant's, written on a read-only
+		// connection, was never accepted: written again, it counts.
+		await eventually(() => expect(tally.doc.getMap('votes').get(`matrix|${ideaId}`)).toBe(1));
+		expect(readRejections(mine.doc).size).toBe(0);
+		setEntry(theirs.doc, 'matrix', ideaId, { value: 91, effort: 10 });
+		await eventually(() => expect(tally.doc.getMap('votes').get(`matrix|${ideaId}`)).toBe(2));
 	});
 
 	it("[T1] the timer runs on the server's clock and every client reads the same end", async () => {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_IDS, type FrameworkId } from './control.ts';
+import { SCORING_NOT_OPEN } from './session.ts';
 
 /**
  * A participant's `ballot` document: their own entries per framework, written by them alone
@@ -46,4 +47,21 @@ export function readRejections(doc: Y.Doc): Map<string, string> {
 		if (typeof reason === 'string') rejections.set(key, reason);
 	});
 	return rejections;
+}
+
+/**
+ * The rejections of a ballot written before scoring opened ([RM8]): every entry of the enabled
+ * frameworks, each told why it does not count.
+ */
+export function refusedBeforeScoring(
+	entries: ReadonlyMap<FrameworkId, ReadonlyMap<string, unknown>>,
+	frameworks: readonly FrameworkId[]
+): Map<string, string> {
+	const refused = new Map<string, string>();
+	for (const framework of frameworks) {
+		for (const ideaId of entries.get(framework)?.keys() ?? []) {
+			refused.set(rejectionKey(framework, ideaId), SCORING_NOT_OPEN);
+		}
+	}
+	return refused;
 }

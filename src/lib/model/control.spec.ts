@@ -9,6 +9,18 @@ function settingsWith(values: Record<string, unknown>, revealed: string[] = []) 
 	return readSettings(doc);
 }
 
+describe('readSettings', () => {
+	it.each([
+		[{}, true],
+		[{ phase: 'collect', earlyScoring: true }, false],
+		[{ phase: 'collect', earlyScoring: 'yes' }, true],
+		[{ phase: 'score' }, false],
+		[{ phase: 'discuss' }, false]
+	])('[RM8] with %j, holds the tally before scoring: %s', (values, before) => {
+		expect(settingsWith(values).beforeScoring === true).toBe(before);
+	});
+});
+
 describe('functionsHiddenIn', () => {
 	it.each([
 		[{ hideFunctions: false }, [], false],

@@ -3,6 +3,7 @@ import { FRAMEWORK_IDS, type FrameworkId } from './frameworks/index.ts';
 import type { Bucket } from './frameworks/moscow/moscow.ts';
 import type { Objective } from './frameworks/okr/okr.ts';
 import { DEFAULT_CRITERIA, type Criterion } from './frameworks/scorecard/scorecard.ts';
+import { readGate, scoringOpened } from './session.ts';
 
 export { FRAMEWORK_IDS, type FrameworkId, type Criterion, type Objective };
 
@@ -47,6 +48,11 @@ export interface Settings {
 	 * frameworks/leadership.ts); absent when there is no cap.
 	 */
 	leadershipCap?: number;
+	/**
+	 * True while ideas are collected and the facilitator has not allowed early scoring: the tally
+	 * counts no ballot entry yet ([RM8]). Absent means scoring is open.
+	 */
+	beforeScoring?: boolean;
 }
 
 /** The shares a Leadership cap may take: below 5 % Leadership is all but silenced. */
@@ -172,7 +178,8 @@ export function readSettings(doc: Y.Doc): Settings {
 		prices,
 		...(leadershipCap(settings.get('leadershipCap')) !== undefined && {
 			leadershipCap: settings.get('leadershipCap') as number
-		})
+		}),
+		...(!scoringOpened(readGate(doc)) && { beforeScoring: true })
 	};
 }
 

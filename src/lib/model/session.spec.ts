@@ -7,7 +7,9 @@ import {
 	readGate,
 	readTimer,
 	remainingMs,
+	scoringOpened,
 	votingOpen,
+	type Gate,
 	type Timer
 } from './session.ts';
 
@@ -16,7 +18,8 @@ describe('readGate', () => {
 		expect(readGate(new Y.Doc())).toEqual({
 			phase: 'collect',
 			locked: false,
-			ideasWhileScoring: false
+			ideasWhileScoring: false,
+			earlyScoring: false
 		});
 	});
 
@@ -29,7 +32,7 @@ describe('readGate', () => {
 
 describe('ideasOpen and votingOpen', () => {
 	it.each([
-		['collect', false, false, true, true],
+		['collect', false, false, true, false],
 		['score', false, false, false, true],
 		['score', false, true, true, true],
 		['discuss', false, false, false, false],
@@ -37,13 +40,38 @@ describe('ideasOpen and votingOpen', () => {
 		['collect', true, false, false, false],
 		['score', true, true, false, false]
 	] as const)(
-		'in %s (locked %s, ideas while scoring %s): ideas %s, voting %s',
+		'[RM8] in %s (locked %s, ideas while scoring %s): ideas %s, voting %s',
 		(phase, locked, ideasWhileScoring, ideas, voting) => {
-			const gate = { phase, locked, ideasWhileScoring };
+			const gate = { phase, locked, ideasWhileScoring, earlyScoring: false };
 			expect(ideasOpen(gate)).toBe(ideas);
 			expect(votingOpen(gate)).toBe(voting);
 		}
 	);
+
+	it('[RM8] opens voting while collecting when the facilitator allows early scoring', () => {
+		const early: Gate = {
+			phase: 'collect',
+			locked: false,
+			ideasWhileScoring: false,
+			earlyScoring: true
+		};
+		expect(votingOpen(early)).toBe(true);
+		expect(votingOpen({ ...early, locked: true })).toBe(false);
+	});
+});
+
+describe('scoringOpened', () => {
+	it.each([
+		['collect', false, false],
+		['collect', true, true],
+		['score', false, true],
+		['discuss', false, true],
+		['decide', false, true]
+	] as const)('[RM8] in %s (early scoring %s): %s', (phase, earlyScoring, opened) => {
+		expect(scoringOpened({ phase, locked: false, ideasWhileScoring: false, earlyScoring })).toBe(
+			opened
+		);
+	});
 });
 
 describe('applyTimerAction', () => {

@@ -21,6 +21,8 @@ export interface Gate {
 	locked: boolean;
 	/** Lets participants add and edit ideas while scoring. */
 	ideasWhileScoring: boolean;
+	/** Opens scoring while ideas are still being collected. */
+	earlyScoring: boolean;
 }
 
 export function readGate(control: Y.Doc): Gate {
@@ -29,7 +31,8 @@ export function readGate(control: Y.Doc): Gate {
 	return {
 		phase: (PHASES as readonly unknown[]).includes(phase) ? (phase as Phase) : 'collect',
 		locked: settings.get('locked') === true,
-		ideasWhileScoring: settings.get('ideasWhileScoring') === true
+		ideasWhileScoring: settings.get('ideasWhileScoring') === true,
+		earlyScoring: settings.get('earlyScoring') === true
 	};
 }
 
@@ -49,9 +52,22 @@ export function readElectorate(control: Y.Doc): number | null {
 	return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
+/**
+ * Whether scoring has opened: from the Score phase on, or while collecting when the facilitator
+ * allows early scoring. Before that the tally counts no ballot entry, a facilitator's included.
+ */
+export function scoringOpened(gate: Gate): boolean {
+	return gate.phase !== 'collect' || gate.earlyScoring;
+}
+
+/** What a ballot entry written before scoring opened is told (the tally ignores it). */
+export const SCORING_NOT_OPEN = 'Scoring opens in the Score phase.';
+
 /** Whether participants may change their votes now. */
 export function votingOpen(gate: Gate): boolean {
-	return !gate.locked && (gate.phase === 'collect' || gate.phase === 'score');
+	return (
+		!gate.locked && (gate.phase === 'score' || (gate.phase === 'collect' && gate.earlyScoring))
+	);
 }
 
 export type TimerStatus = 'idle' | 'running' | 'paused' | 'done';

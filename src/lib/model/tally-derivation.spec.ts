@@ -133,6 +133,25 @@ describe('createTallyDerivation', () => {
 		expect(blind.maps.individual.size).toBe(0);
 	});
 
+	it('[RM8] counts no entry before scoring opens, tells each voter why, and counts all once it opens', () => {
+		const derive = createTallyDerivation();
+		const [input] = batches(13, 1);
+		const before = derive({ ...input, settings: settingsWith({ beforeScoring: true }) });
+		expect(before.maps.votes.size).toBe(0);
+		expect(before.maps.voted.size).toBe(0);
+		expect(before.maps.aggregates.size).toBe(0);
+		expect(before.maps.individual.size).toBe(0);
+		const [{ member, entries }] = input.ballots;
+		const refused = before.rejected.get(member.userId);
+		const written = [...entries].reduce((n, [, byIdea]) => n + byIdea.size, 0);
+		expect(refused?.size).toBe(written);
+		expect(new Set(refused?.values())).toEqual(new Set(['Scoring opens in the Score phase.']));
+		const opened = derive({ ...input, settings: settingsWith({}) });
+		expect(opened.maps).toEqual(deriveTally({ ...input, settings: settingsWith({}) }).maps);
+		expect(opened.maps.votes.size).toBeGreaterThan(0);
+		expect(opened.rejected.get(member.userId)?.size ?? 0).toBeLessThan(written);
+	});
+
 	it('shows an idea revealed on its own without its rank, and nothing of the others', () => {
 		const [input] = batches(7, 1);
 		const settings = settingsWith({ blind: true, revealedIdeas: new Set(['rice|idea-001']) });

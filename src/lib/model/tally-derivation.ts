@@ -1,4 +1,4 @@
-import { rejectionKey } from './ballot.ts';
+import { refusedBeforeScoring, rejectionKey } from './ballot.ts';
 import type { Idea } from './board.ts';
 import {
 	functionsHiddenIn,
@@ -123,7 +123,9 @@ function derive(
 		ideaIds,
 		ballots: ballots.map(({ member, entries }): WorkshopBallot => {
 			const frameworks: WorkshopBallot['frameworks'] = {};
-			for (const fw of enabled) frameworks[fw] = entries.get(fw) ?? NO_ENTRIES;
+			// Before scoring opens no entry counts ([RM8]); each is refused below.
+			for (const fw of enabled)
+				frameworks[fw] = settings.beforeScoring ? NO_ENTRIES : (entries.get(fw) ?? NO_ENTRIES);
 			return {
 				voter: { userId: member.userId, name: member.name, function: member.function },
 				frameworks
@@ -152,6 +154,7 @@ function derive(
 		settings.hideFunctions,
 		[...settings.revealed],
 		[...settings.revealedIdeas].sort(),
+		settings.beforeScoring === true,
 		members.map((m) => [m.userId, m.name, m.function, m.role, m.proxy])
 	]);
 	const fresh = !previous || aggregator.fresh || previous.view !== view;
@@ -179,6 +182,12 @@ function derive(
 		let mine = rejected.get(r.userId);
 		if (!mine) rejected.set(r.userId, (mine = new Map()));
 		mine.set(rejectionKey(r.framework, r.ideaId), r.reason);
+	}
+	if (settings.beforeScoring) {
+		for (const { member, entries } of ballots) {
+			const refused = refusedBeforeScoring(entries, enabled);
+			if (refused.size > 0) rejected.set(member.userId, refused);
+		}
 	}
 
 	// Counted entries, per idea and per person, and individual entries: from scratch, every

@@ -136,7 +136,7 @@ export class ControlSync extends SyncedDocument {
 	}
 
 	setSetting(
-		key: 'blind' | 'anonymous' | 'hideFunctions' | 'locked' | 'ideasWhileScoring',
+		key: 'blind' | 'anonymous' | 'hideFunctions' | 'locked' | 'ideasWhileScoring' | 'earlyScoring',
 		on: boolean
 	): void;
 	setSetting(key: 'dotsPerPerson' | 'budgetPerPerson', value: number): void;

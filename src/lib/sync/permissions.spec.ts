@@ -7,6 +7,7 @@ const gate = (patch: Partial<Gate> = {}): Gate => ({
 	phase: 'collect',
 	locked: false,
 	ideasWhileScoring: false,
+	earlyScoring: false,
 	...patch
 });
 
@@ -22,13 +23,26 @@ describe('isVoter', () => {
 });
 
 describe('permissions', () => {
-	it('lets a participant vote and add ideas while collecting', () => {
+	it('[RM8] lets a participant add ideas while collecting, and score only once it opens', () => {
 		expect(permissions('participant', gate())).toEqual({
+			canVote: false,
+			canEditIdeas: true,
+			votingNote: 'Scoring opens in the Score phase.',
+			ideasNote: null
+		});
+		expect(permissions('participant', gate({ earlyScoring: true }))).toEqual({
 			canVote: true,
 			canEditIdeas: true,
 			votingNote: null,
 			ideasNote: null
 		});
+	});
+
+	it('[RM8] holds a facilitator back from scoring before it opens, and says how to open it', () => {
+		const p = permissions('facilitator', gate());
+		expect([p.canVote, p.canEditIdeas]).toEqual([false, true]);
+		expect(p.votingNote).toMatch(/^Scoring opens in the Score phase\. Allow early scoring/);
+		expect(permissions('facilitator', gate({ earlyScoring: true })).canVote).toBe(true);
 	});
 
 	it('closes ideas but not votes to participants while scoring', () => {

@@ -1,5 +1,12 @@
 import type { Role } from '$lib/model/members.ts';
-import { ideasOpen, PHASE_LABELS, votingOpen, type Gate } from '$lib/model/session.ts';
+import {
+	ideasOpen,
+	PHASE_LABELS,
+	SCORING_NOT_OPEN,
+	scoringOpened,
+	votingOpen,
+	type Gate
+} from '$lib/model/session.ts';
 
 export interface Permissions {
 	/** The user may change their ballot now. */
@@ -16,6 +23,7 @@ function closedBecause(gate: Gate, what: 'votes' | 'ideas'): string {
 	const phase = PHASE_LABELS[gate.phase];
 	if (what === 'votes') {
 		if (gate.locked) return 'The facilitator locked the session: votes are frozen.';
+		if (!scoringOpened(gate)) return SCORING_NOT_OPEN;
 		return `Voting is closed in the “${phase}” phase.`;
 	}
 	if (gate.locked) return 'The facilitator locked the session: ideas are frozen.';
@@ -42,7 +50,16 @@ export function permissions(role: Role, gate: Gate): Permissions {
 		return { canVote: false, canEditIdeas: false, votingNote: note, ideasNote: note };
 	}
 	if (role === 'facilitator') {
-		// Facilitators are never held back; they are told what their participants cannot do.
+		// Facilitators are never held back, but before scoring opens no ballot counts, theirs
+		// included ([RM8]); they are told what their participants cannot do.
+		if (!scoringOpened(gate)) {
+			return {
+				canVote: false,
+				canEditIdeas: true,
+				votingNote: `${SCORING_NOT_OPEN} Allow early scoring in Setup to open it now.`,
+				ideasNote: null
+			};
+		}
 		return {
 			canVote: true,
 			canEditIdeas: true,

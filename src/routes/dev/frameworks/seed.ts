@@ -191,6 +191,9 @@ export function seedControl(control: Y.Doc, options: SeedOptions): void {
 		const settings = control.getMap('settings');
 		settings.set('frameworks', ['matrix', 'scorecard', 'moscow', 'okr', 'dots', 'budget']);
 		settings.set('blind', false);
+		// The harness shows frameworks being scored: the tally counts ballots from the Score
+		// phase on ([RM8]).
+		settings.set('phase', 'score');
 		if (!options.setup) return;
 		const objectives = control.getMap('objectives');
 		for (const [id, objective] of Object.entries(OBJECTIVES)) {
