@@ -1,3 +1,5 @@
+import { readClusterConfig, type ClusterConfig } from './cluster/config.ts';
+
 /** The environment, parsed once. */
 export interface Config {
 	/** postgres:// URL; PGlite in `dataDir` when absent. */
@@ -30,6 +32,11 @@ export interface Config {
 	deliveryPollMs: number;
 	/** How long a failing webhook is retried, and its endpoint may fail before it is disabled. */
 	webhookRetryWindowMs: number;
+	/**
+	 * Several processes serving the same workshops (`REDIS_URL`, with `DATABASE_URL`; see
+	 * server/cluster and docs/deploy.md); unset runs one process as before.
+	 */
+	cluster?: ClusterConfig;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,7 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === '1',
 		deliveryBackoffMs: Number(env.DELIVERY_BACKOFF_MS ?? 30_000),
 		deliveryPollMs: Number(env.DELIVERY_POLL_MS ?? 1000),
-		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000)
+		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000),
+		cluster: readClusterConfig(env)
 	};
 }
 
