@@ -12,7 +12,8 @@ import { insertUser } from '../../server/db/users.ts';
 import { addMember, createWorkshop } from '../../server/db/workshops.ts';
 import { removeFromWorkshop } from '../../server/workshops.ts';
 
-const app = await createApp(readConfig(), () => {});
+// Logs go to stdout as JSON lines: the tests read ownership changes from them.
+const app = await createApp(readConfig());
 if (process.env.SEED === '1') {
 	const stamp = Date.now();
 	const user = await insertUser(app.db, {
