@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { invalidateSession } from './auth/sessions.ts';
+import { Cluster } from './cluster/cluster.ts';
 import { LoginThrottle, Throttle } from './auth/throttle.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
@@ -13,6 +14,7 @@ import { Rooms } from './sync/rooms.ts';
 import { PHASE_LABELS } from '../src/lib/model/session.ts';
 import { heldBack } from './sync/documents.ts';
 import { CloseCode } from './sync/protocol.ts';
+import { revokes } from './sync/revocation.ts';
 import { SyncServer } from './sync/socket-server.ts';
 import type { Grant } from './sync/upgrade.ts';
 import { createTallyDerivation } from '../src/lib/model/tally-derivation.ts';
@@ -47,6 +49,11 @@ export interface App extends Services {
 	 * `readiness.add(name, check)`, and `readiness.drain()` before handing workshops over.
 	 */
 	readiness: Readiness;
+	/**
+	 * This process's part in a cluster (REDIS_URL with DATABASE_URL; server/cluster), or
+	 * undefined in single-process mode.
+	 */
+	cluster?: Cluster;
 	/** Attaches the sync server to an HTTP server's upgrade event. */
 	attach(server: Server): void;
 	/** Closes connections, writes what is pending, closes the database. */
@@ -64,18 +71,34 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 		await db.close();
 		throw error;
 	}
+	// PGlite is one process: a cluster needs PostgreSQL.
+	if (config.cluster && !config.databaseUrl) {
+		log('REDIS_URL is ignored without DATABASE_URL: embedded PGlite runs one process');
+	}
+	const cluster =
+		config.cluster && config.databaseUrl ? new Cluster(config.cluster, db, log) : undefined;
+	const store = createDocumentStore(db, {
+		commitIntervalMs: config.commitIntervalMs,
+		log,
+		fence: cluster
+	});
 	const readiness = new Readiness();
 	// One cheap query says both that the database answers and that its schema is this process's.
 	readiness.add('database', async () => {
 		if ((await schemaVersion(db)) < version) throw new Error('migrations are missing');
 	});
-	const store = createDocumentStore(db, { commitIntervalMs: config.commitIntervalMs, log });
+	if (cluster) {
+		readiness.add('redis', async () => {
+			if (!cluster.redisHealthy()) throw new Error('Redis does not answer');
+		});
+	}
 	// rooms, live and sync call each other; the callbacks run only once all three exist.
 	const rooms = new Rooms({
 		store,
 		log,
 		maxDocumentBytes: config.maxDocumentBytes ?? 32 * 1024 * 1024,
 		presenceGraceMs: config.presenceGraceMs,
+		ownership: cluster,
 		onChange: (name, update) => {
 			live.changed(name, update);
 			intake.changed(name);
@@ -121,6 +144,10 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 		log,
 		keepaliveMs: config.keepaliveMs,
 		sessionCheckMs: config.sessionCheckMs,
+		cluster: cluster && {
+			passThrough: (req, socket, head) => cluster.passThrough(req, socket, head),
+			revoked: (revocation) => cluster.revoked(revocation)
+		},
 		hooks: {
 			async opened(grant) {
 				await live.connected(grant.workshopId, grant.userId);
@@ -136,6 +163,13 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 			}
 		}
 	});
+	if (cluster) {
+		// Another process owns the workshop now: its clients reconnect and reach the new owner.
+		cluster.onLost = (workshopId) =>
+			sync.disconnect((grant) => grant.workshopId === workshopId, CloseCode.GoingAway);
+		cluster.onRevocation = (revocation) =>
+			sync.disconnect((grant) => revokes(revocation, grant), revocation.code);
+	}
 	const delivery = new DeliveryLoop({
 		db,
 		mailer: createMailer(config.smtpUrl, config.mailFrom),
@@ -171,8 +205,18 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 		},
 		delivery,
 		readiness,
+		cluster,
 		attach(server) {
 			sync.attach(server);
+			if (cluster) {
+				server.once('listening', () => {
+					const address = server.address();
+					if (!address || typeof address !== 'object') return;
+					cluster.start(address.address, address.port).catch((error) => {
+						log('could not register in the cluster', { error: String(error) });
+					});
+				});
+			}
 			// Without ORIGIN, links in emails name this server's own address, known once it listens.
 			if (config.origin) return;
 			server.once('listening', () => {
@@ -185,10 +229,13 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 		shutdown() {
 			readiness.drain();
 			closing ??= (async () => {
+				// Leaving: each workshop's lease goes as soon as its rooms are written and unloaded.
+				cluster?.leave();
 				await intake.close();
 				await delivery.stop();
 				await sync.close();
 				await store.close();
+				await cluster?.close();
 				await db.close();
 			})();
 			return closing;

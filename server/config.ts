@@ -1,3 +1,5 @@
+import { readClusterConfig, type ClusterConfig } from './cluster/config.ts';
+
 /** The environment, parsed once. */
 export interface Config {
 	/** postgres:// URL; PGlite in `dataDir` when absent. */
@@ -32,6 +34,11 @@ export interface Config {
 	webhookRetryWindowMs: number;
 	/** The bearer token /metrics asks for (`METRICS_TOKEN`); unset, it answers loopback only. */
 	metricsToken?: string;
+	/**
+	 * Several processes serving the same workshops (`REDIS_URL`, with `DATABASE_URL`; see
+	 * server/cluster and docs/deploy.md); unset runs one process as before.
+	 */
+	cluster?: ClusterConfig;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,7 +62,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		deliveryBackoffMs: Number(env.DELIVERY_BACKOFF_MS ?? 30_000),
 		deliveryPollMs: Number(env.DELIVERY_POLL_MS ?? 1000),
 		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000),
-		metricsToken: env.METRICS_TOKEN || undefined
+		metricsToken: env.METRICS_TOKEN || undefined,
+		cluster: readClusterConfig(env)
 	};
 }
 

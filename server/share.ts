@@ -52,7 +52,7 @@ export async function revokeShare(app: App, userId: string, workshopId: string, 
 	if (!(await revokeShareLink(app.db, workshopId, linkId))) {
 		throw new AppError('not_found', 'No such link, or it was already revoked');
 	}
-	app.sync.disconnect((grant) => grant.shareLinkId === linkId, CloseCode.AccessRevoked);
+	app.sync.revoke({ shareLinkId: linkId, code: CloseCode.AccessRevoked });
 	for (const close of streams.get(linkId) ?? []) close();
 }
 

@@ -217,10 +217,7 @@ export async function changeRole(
 	}
 	await setRole(app.db, workshopId, targetId, role);
 	await app.live.membersChanged(workshopId);
-	app.sync.disconnect(
-		(grant) => grant.workshopId === workshopId && grant.userId === targetId,
-		CloseCode.PermissionsChanged
-	);
+	app.sync.revoke({ workshopId, userId: targetId, code: CloseCode.PermissionsChanged });
 	return role;
 }
 
@@ -242,13 +239,8 @@ export async function removeFromWorkshop(
 	}
 	await removeMember(app.db, workshopId, targetId, actorId);
 	await app.live.membersChanged(workshopId);
-	app.sync.disconnect(
-		(grant) =>
-			grant.workshopId === workshopId &&
-			// A facilitator's connection to a removed proxy person's ballot closes too.
-			(grant.userId === targetId || grant.address.owner === targetId),
-		CloseCode.AccessRevoked
-	);
+	// A facilitator's connection to a removed proxy person's ballot closes too.
+	app.sync.revoke({ workshopId, userId: targetId, ballot: true, code: CloseCode.AccessRevoked });
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
-import type { Database } from '../db/connection.ts';
+import type { Database, Queryable } from '../db/connection.ts';
 import { inList, sql, valuesList } from '../db/sql.ts';
 import { metrics } from '../ops/metrics.ts';
+import { parseDocumentName } from './documents.ts';
 
 /** How a room's document is stored: load it, append accepted updates, fold them into a snapshot. */
 export interface DocumentStore {
@@ -33,6 +34,43 @@ export interface StoreOptions {
 	 */
 	commitIntervalMs?: number;
 	log?: (message: string, details?: Record<string, unknown>) => void;
+	/**
+	 * Set when several processes share the database (server/cluster): every write of a
+	 * workshop's documents carries the epoch this process owns the workshop with, and the
+	 * database refuses it when the workshop's current epoch is another ([SX3]).
+	 */
+	fence?: Fence;
+}
+
+/** What the store needs from the process's ownership of workshops ([SX3]). */
+export interface Fence {
+	/** The epoch this process owns the workshop with; undefined when it does not own it. */
+	epochOf(workshopId: string): number | undefined;
+	/**
+	 * Told, before the refused updates count as done, that writes of the workshop were refused:
+	 * another process owns it now. The refused updates are dropped (never confirmed to anyone);
+	 * their clients still hold them and resend them to the new owner.
+	 */
+	refused(workshopId: string): void;
+}
+
+/** The workshop a stored document belongs to (every document name carries one). */
+function workshopOf(document: string): string {
+	return parseDocumentName(document)?.workshopId ?? document;
+}
+
+/**
+ * The workshops among `workshopIds` whose current epoch is not the one this process holds,
+ * read under a share lock (held until the transaction ends), so that a new owner's claim, which
+ * updates the row, waits for this transaction's writes and no write of an old epoch can follow
+ * the claim.
+ */
+async function fencedOut(tx: Queryable, fence: Fence, workshopIds: string[]): Promise<Set<string>> {
+	const rows = await tx.query<{ workshop_id: string; epoch: string }>(sql`
+		select workshop_id, epoch::text as epoch from workshop_epochs
+		where workshop_id in ${inList(workshopIds)} for share`);
+	const current = new Map(rows.map((r) => [r.workshop_id, Number(r.epoch)]));
+	return new Set(workshopIds.filter((id) => current.get(id) !== fence.epochOf(id)));
 }
 
 const ROWS_PER_STATEMENT = 1000;
@@ -95,9 +133,13 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 				while (queue.length > 0) {
 					const batch = queue.slice(0, ROWS_PER_STATEMENT);
 					const timed = metrics.groupCommitSeconds.startTimer();
-					await db.query(
-						sql`insert into document_updates (document, data) values ${valuesList(batch.map((u) => [u.document, u.data]))}`
-					);
+					if (options.fence) {
+						await writeFenced(batch, options.fence);
+					} else {
+						await db.query(
+							sql`insert into document_updates (document, data) values ${valuesList(batch.map((u) => [u.document, u.data]))}`
+						);
+					}
 					timed();
 					queue = queue.slice(batch.length);
 					markCommitted(batch.length);
@@ -125,6 +167,22 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 		return writing;
 	}
 
+	/** One group commit's statement when processes share the database: see `fencedOut`. */
+	async function writeFenced(batch: { document: string; data: Uint8Array }[], fence: Fence) {
+		const workshops = [...new Set(batch.map((u) => workshopOf(u.document)))];
+		const refused = await db.transaction(async (tx) => {
+			const out = await fencedOut(tx, fence, workshops);
+			const kept = batch.filter((u) => !out.has(workshopOf(u.document)));
+			if (kept.length > 0) {
+				await tx.query(
+					sql`insert into document_updates (document, data) values ${valuesList(kept.map((u) => [u.document, u.data]))}`
+				);
+			}
+			return out;
+		});
+		for (const workshopId of refused) fence.refused(workshopId);
+	}
+
 	async function flush() {
 		const upTo = appendedCount;
 		while (committedCount < upTo) {
@@ -133,11 +191,13 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 	}
 
 	async function compactOnce(document: string) {
-		await db.transaction(async (tx) => {
+		const { fence } = options;
+		const refused = await db.transaction(async (tx) => {
+			if (fence && (await fencedOut(tx, fence, [workshopOf(document)])).size > 0) return true;
 			const rows = await tx.query<{ id: string; data: Uint8Array }>(sql`
 				select id::text as id, data from document_updates
 				where document = ${document} order by document_updates.id limit ${COMPACT_BATCH}`);
-			if (rows.length === 0) return;
+			if (rows.length === 0) return false;
 			const snapshot = await tx.query<{ data: Uint8Array }>(
 				sql`select data from document_snapshots where document = ${document} for update`
 			);
@@ -154,7 +214,9 @@ export function createDocumentStore(db: Database, options: StoreOptions = {}): D
 			await tx.query(
 				sql`delete from document_updates where id in ${inList(rows.map((r) => r.id))}`
 			);
+			return false;
 		});
+		if (refused) fence!.refused(workshopOf(document));
 	}
 
 	return {

@@ -11,6 +11,15 @@ export interface RoomsOptions {
 	presenceGraceMs?: number;
 	/** Told after every change a room accepted (from a peer or the server), once it is queued. */
 	onChange?: (name: string, update: Uint8Array) => void;
+	/**
+	 * Set when several processes share the database (server/cluster): a room is loaded only
+	 * once `claim` made this process its workshop's owner (it throws when another process owns
+	 * it), and `unclaim` follows every claim once the room left memory or failed to load.
+	 */
+	ownership?: {
+		claim(name: string): Promise<void>;
+		unclaim(name: string): void;
+	};
 }
 
 /**
@@ -42,8 +51,22 @@ export class Rooms {
 	}
 
 	async #load(name: string): Promise<Room> {
-		const { store, log, compactEvery = 500, maxDocumentBytes, presenceGraceMs } = this.#options;
-		const stored = await store.load(name);
+		const {
+			store,
+			log,
+			compactEvery = 500,
+			maxDocumentBytes,
+			presenceGraceMs,
+			ownership
+		} = this.#options;
+		await ownership?.claim(name);
+		let stored: Uint8Array[];
+		try {
+			stored = await store.load(name);
+		} catch (error) {
+			ownership?.unclaim(name);
+			throw error;
+		}
 		return new Room(name, stored, {
 			log,
 			maxBytes: maxDocumentBytes,
@@ -76,6 +99,7 @@ export class Rooms {
 			this.#holders.delete(room.name);
 			this.#rooms.delete(room.name);
 			room.destroy();
+			this.#options.ownership?.unclaim(room.name);
 		}
 	}
 

@@ -7,6 +7,7 @@ import { databaseUnavailable } from '../db/outage.ts';
 import { CloseCode, CLOSE_REASONS, KEEPALIVE, KEEPALIVE_MS, MAX_FRAME_BYTES } from './protocol.ts';
 import type { Peer, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
+import { revokes, type Revocation } from './revocation.ts';
 import { authorizeUpgrade, type Grant } from './upgrade.ts';
 
 export interface SyncServerOptions {
@@ -30,6 +31,15 @@ export interface SyncServerOptions {
 	 * (by any path, in any process) closes its connections with `AccessRevoked`.
 	 */
 	sessionCheckMs?: number;
+	/**
+	 * Set when several processes serve the same workshops (server/cluster): `passThrough` may
+	 * take an upgrade first (resolving true) to hand it to the workshop's owner process, and
+	 * `revoked` hears every revocation made here, to close the connections on every process.
+	 */
+	cluster?: {
+		passThrough(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<boolean>;
+		revoked(revocation: Revocation): void;
+	};
 }
 
 interface Connection extends Peer {
@@ -67,7 +77,11 @@ export class SyncServer {
 	attach(server: Server): void {
 		server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			if (!req.url?.startsWith('/sync/') && req.url !== '/sync') return;
-			this.handleUpgrade(req, socket, head).catch((error) => {
+			const { cluster } = this.#options;
+			(async () => {
+				if (cluster && (await cluster.passThrough(req, socket, head))) return;
+				await this.handleUpgrade(req, socket, head);
+			})().catch((error) => {
 				// A database outage is logged by the database's breaker, not once per upgrade.
 				const outage = databaseUnavailable(error);
 				if (outage) return refuse(socket, 503, 'try again later', outage.retryAfterSeconds);
@@ -182,7 +196,10 @@ export class SyncServer {
 		if (sessions.size === 0) return;
 		try {
 			const live = await liveSessions(this.#options.db, [...sessions]);
-			for (const id of sessions) if (!live.has(id)) this.endSession(id);
+			// Each process checks its own connections: nothing to tell the others.
+			for (const id of sessions) {
+				if (!live.has(id)) this.disconnect((g) => g.sessionId === id, CloseCode.AccessRevoked);
+			}
 		} catch (error) {
 			this.#options.log?.('could not check sessions', { error: String(error) });
 		}
@@ -190,7 +207,13 @@ export class SyncServer {
 
 	/** Closes every connection opened with a session that has ended (logout, expiry, deletion). */
 	endSession(sessionId: string): number {
-		return this.disconnect((grant) => grant.sessionId === sessionId, CloseCode.AccessRevoked);
+		return this.revoke({ sessionId, code: CloseCode.AccessRevoked });
+	}
+
+	/** Closes the connections a change of access revoked, here and on every other process. */
+	revoke(revocation: Revocation): number {
+		this.#options.cluster?.revoked(revocation);
+		return this.disconnect((grant) => revokes(revocation, grant), revocation.code);
 	}
 
 	/** Closes the open connections of a user to a workshop, e.g. when they are removed. */

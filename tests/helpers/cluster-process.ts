@@ -1,0 +1,69 @@
+/**
+ * tests/helpers/sync-process.ts with one more door, for the multi-process tests: `POST
+ * /remove/<workshopId>/<userId>` removes a member as the seeded facilitator (`?actor=<userId>`),
+ * exactly as the members API does, on whichever process the request reaches ([SX5]).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.ts';
+import { readConfig } from '../../server/config.ts';
+import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
+import { insertUser } from '../../server/db/users.ts';
+import { addMember, createWorkshop } from '../../server/db/workshops.ts';
+import { removeFromWorkshop } from '../../server/workshops.ts';
+
+// Logs go to stdout as JSON lines: the tests read ownership changes from them.
+const app = await createApp(readConfig());
+if (process.env.SEED === '1') {
+	const stamp = Date.now();
+	const user = await insertUser(app.db, {
+		email: `cluster-${stamp}@example.com`,
+		name: 'Facilitator',
+		function: 'Engineering',
+		passwordHash: null
+	});
+	const { token } = await createSession(app.db, user.id);
+	const workshop = await createWorkshop(app.db, {
+		title: 'Cluster',
+		description: '',
+		userId: user.id
+	});
+	const voters: { id: string; cookie: string }[] = [];
+	for (let i = 0; i < Number(process.env.SEED_VOTERS ?? 0); i++) {
+		const voter = await insertUser(app.db, {
+			email: `voter-${i}-${stamp}@example.com`,
+			name: `Voter ${i}`,
+			function: 'Sales',
+			passwordHash: null
+		});
+		await addMember(app.db, workshop.id, voter.id, 'participant');
+		const session = await createSession(app.db, voter.id);
+		voters.push({ id: voter.id, cookie: `${SESSION_COOKIE}=${session.token}` });
+	}
+	const seed = {
+		cookie: `${SESSION_COOKIE}=${token}`,
+		workshopId: workshop.id,
+		userId: user.id,
+		voters
+	};
+	console.log(JSON.stringify({ seed }));
+}
+const http = createServer((req, res) => {
+	const url = new URL(req.url ?? '/', 'http://localhost');
+	const remove = /^\/remove\/(\w+)\/(\w+)$/.exec(url.pathname);
+	if (req.method !== 'POST' || !remove) return void res.writeHead(404).end();
+	removeFromWorkshop(app, url.searchParams.get('actor') ?? '', remove[1], remove[2]).then(
+		() => res.writeHead(204).end(),
+		(error) => res.writeHead(500).end(String(error))
+	);
+});
+app.attach(http);
+http.listen(0, '127.0.0.1', () => {
+	console.log(`Converge is running at http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+});
+process.on('SIGTERM', async () => {
+	http.close();
+	http.closeAllConnections();
+	await app.shutdown();
+	process.exit(0);
+});
