@@ -214,7 +214,7 @@ onPostgres('PostgreSQL only (skipped: DATABASE_URL is unset)', { timeout: 240_00
 	it('[SO1] three processes started at the same moment on an empty database all come up; one migrates', async () => {
 		database = await freshDatabase('postgres');
 		const barrier = await mkdtemp(join(tmpdir(), 'converge-barrier-'));
-		const env = { DATABASE_URL: database.databaseUrl, START_BARRIER: barrier };
+		const env = { DATABASE_URL: database.databaseUrl, START_BARRIER: barrier, LOG_FORMAT: 'json' };
 		const starting = [1, 2, 3].map(() => startServerProcess(env, 'tests/helpers/ops-process.ts'));
 		const go = () => writeFile(join(barrier, 'go'), '');
 		try {
