@@ -40,7 +40,7 @@ process.env.BODY_SIZE_LIMIT ??= String(50 * 1024 * 1024 + 64 * 1024);
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 const built = new URL('../build/handler.js', import.meta.url).href;
 const { handler } = (await import(built)) as { handler: Handler };
-const server = createServer((req, res) => {
+function serve(req: IncomingMessage, res: ServerResponse) {
 	if (direct) req.headers[PLAIN_HTTP] = 'http';
 	// Static files and adapter-node's own errors never reach the hooks, so their security headers
 	// are set here. SvelteKit's responses set the same headers and replace these, CSP included.
@@ -52,6 +52,12 @@ const server = createServer((req, res) => {
 	res.setHeader('content-security-policy', withFrameAncestors(null, frameAncestors(path, policy)));
 	if (handleUnsubscribePost(app.db, req, res)) return;
 	handler(req, res);
+}
+const { cluster } = app;
+const server = createServer((req, res) => {
+	// With several processes, a request about a workshop another process owns is served there.
+	if (!cluster) return serve(req, res);
+	void cluster.passThroughHttp(req, res).then((passed) => passed || serve(req, res));
 });
 app.attach(server);
 

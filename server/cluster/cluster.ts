@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -9,7 +9,8 @@ import { parseDocumentName, parseSyncPath } from '../sync/documents.ts';
 import type { Fence } from '../sync/persistence.ts';
 import type { Revocation } from '../sync/revocation.ts';
 import type { ClusterConfig } from './config.ts';
-import { refuseBusy, relayUpgrade, RELAYED_HEADER } from './relay.ts';
+import { findShareLink } from '../db/share-links.ts';
+import { refuseBusy, relayRequest, relayUpgrade, RELAYED_HEADER } from './relay.ts';
 
 /** Thrown when a room of a workshop another process owns was asked for here. */
 export class NotOwnerError extends Error {
@@ -175,6 +176,37 @@ export class Cluster implements Fence {
 		}
 		relayUpgrade(req, socket, head, owner.address, this.processId);
 		return true;
+	}
+
+	/**
+	 * The entry of every HTTP request ([SX6]): one about a workshop that another process owns
+	 * (the workshop's API, its page, its executive page and event stream) is passed through to
+	 * the owner, which holds its rooms, and true is returned. Everything else, and a workshop
+	 * nobody owns now, is served here (false).
+	 */
+	async passThroughHttp(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+		if (req.headers[RELAYED_HEADER] || this.#leaving) return false;
+		try {
+			const workshopId = await this.#workshopOfRequest(req.url ?? '/');
+			if (!workshopId || this.#owned.has(workshopId)) return false;
+			const owner = await this.ownerOf(workshopId);
+			if (!owner || owner.processId === this.processId) return false;
+			relayRequest(req, res, owner.address, this.processId);
+			return true;
+		} catch (error) {
+			this.#log('could not find the owner of a request', { error: String(error) });
+			return false;
+		}
+	}
+
+	async #workshopOfRequest(url: string): Promise<string | null> {
+		const path = url.split('?', 1)[0];
+		const direct = /^\/(?:api\/v1\/workshops|w)\/([a-z2-7]{16})(?:\/|$)/.exec(path);
+		if (direct) return direct[1];
+		const shared = /^\/x\/([^/]+)(?:\/|$)/.exec(path);
+		if (!shared) return null;
+		const found = await findShareLink(this.#db, decodeURIComponent(shared[1]));
+		return found.ok ? found.link.workshopId : null;
 	}
 
 	/** Rooms' `ownership.claim`: makes this process the owner, or throws NotOwnerError. */
