@@ -10,12 +10,21 @@ import type { Fence } from '../sync/persistence.ts';
 import type { Revocation } from '../sync/revocation.ts';
 import type { ClusterConfig } from './config.ts';
 import { findShareLink } from '../db/share-links.ts';
+import { AppError } from '../errors.ts';
 import { refuseBusy, relayRequest, relayUpgrade, RELAYED_HEADER } from './relay.ts';
 
-/** Thrown when a room of a workshop another process owns was asked for here. */
-export class NotOwnerError extends Error {
+/**
+ * Thrown when a room of a workshop another process owns was asked for here (a path the
+ * pass-through does not route): the API answers 503 with Retry-After, as while it changes owner.
+ */
+export class NotOwnerError extends AppError {
 	constructor(readonly workshopId: string) {
-		super(`workshop ${workshopId} is owned by another process`);
+		super(
+			'unavailable',
+			'This workshop is served by another server just now; try again',
+			undefined,
+			1
+		);
 	}
 }
 
