@@ -42,9 +42,7 @@ process.env.BODY_SIZE_LIMIT ??= String(50 * 1024 * 1024 + 64 * 1024);
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 const built = new URL('../build/handler.js', import.meta.url).href;
 const { handler } = (await import(built)) as { handler: Handler };
-const server = createServer((req, res) => {
-	// Load balancers and scrapers ask often: answered before headers, sessions and pages.
-	if (handleOps(app, req, res)) return;
+function serve(req: IncomingMessage, res: ServerResponse) {
 	if (direct) req.headers[PLAIN_HTTP] = 'http';
 	// Static files and adapter-node's own errors never reach the hooks, so their security headers
 	// are set here. SvelteKit's responses set the same headers and replace these, CSP included.
@@ -56,6 +54,15 @@ const server = createServer((req, res) => {
 	res.setHeader('content-security-policy', withFrameAncestors(null, frameAncestors(path, policy)));
 	if (handleUnsubscribePost(app.db, req, res)) return;
 	handler(req, res);
+}
+const { cluster } = app;
+const server = createServer((req, res) => {
+	// Load balancers and scrapers ask often: answered before headers, sessions and pages, and by
+	// this process itself even when another one owns the workshop a path names.
+	if (handleOps(app, req, res)) return;
+	// With several processes, a request about a workshop another process owns is served there.
+	if (!cluster) return serve(req, res);
+	void cluster.passThroughHttp(req, res).then((passed) => passed || serve(req, res));
 });
 app.attach(server);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -9,12 +9,23 @@ import { parseDocumentName, parseSyncPath } from '../sync/documents.ts';
 import type { Fence } from '../sync/persistence.ts';
 import type { Revocation } from '../sync/revocation.ts';
 import type { ClusterConfig } from './config.ts';
-import { refuseBusy, relayUpgrade, RELAYED_HEADER } from './relay.ts';
+import { findShareLink } from '../db/share-links.ts';
+import { metrics } from '../ops/metrics.ts';
+import { AppError } from '../errors.ts';
+import { refuseBusy, relayRequest, relayUpgrade, RELAYED_HEADER } from './relay.ts';
 
-/** Thrown when a room of a workshop another process owns was asked for here. */
-export class NotOwnerError extends Error {
+/**
+ * Thrown when a room of a workshop another process owns was asked for here (a path the
+ * pass-through does not route): the API answers 503 with Retry-After, as while it changes owner.
+ */
+export class NotOwnerError extends AppError {
 	constructor(readonly workshopId: string) {
-		super(`workshop ${workshopId} is owned by another process`);
+		super(
+			'unavailable',
+			'This workshop is served by another server just now; try again',
+			undefined,
+			1
+		);
 	}
 }
 
@@ -102,6 +113,7 @@ export class Cluster implements Fence {
 	}
 
 	#redisFailed(error: unknown) {
+		metrics.redisErrors.inc();
 		if (this.#redisFailures++ === 0) this.#log('redis unreachable', { error: String(error) });
 	}
 
@@ -177,6 +189,37 @@ export class Cluster implements Fence {
 		return true;
 	}
 
+	/**
+	 * The entry of every HTTP request ([SX6]): one about a workshop that another process owns
+	 * (the workshop's API, its page, its executive page and event stream) is passed through to
+	 * the owner, which holds its rooms, and true is returned. Everything else, and a workshop
+	 * nobody owns now, is served here (false).
+	 */
+	async passThroughHttp(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+		if (req.headers[RELAYED_HEADER] || this.#leaving) return false;
+		try {
+			const workshopId = await this.#workshopOfRequest(req.url ?? '/');
+			if (!workshopId || this.#owned.has(workshopId)) return false;
+			const owner = await this.ownerOf(workshopId);
+			if (!owner || owner.processId === this.processId) return false;
+			relayRequest(req, res, owner.address, this.processId);
+			return true;
+		} catch (error) {
+			this.#log('could not find the owner of a request', { error: String(error) });
+			return false;
+		}
+	}
+
+	async #workshopOfRequest(url: string): Promise<string | null> {
+		const path = url.split('?', 1)[0];
+		const direct = /^\/(?:api\/v1\/workshops|w)\/([a-z2-7]{16})(?:\/|$)/.exec(path);
+		if (direct) return direct[1];
+		const shared = /^\/x\/([^/]+)(?:\/|$)/.exec(path);
+		if (!shared) return null;
+		const found = await findShareLink(this.#db, decodeURIComponent(shared[1]));
+		return found.ok ? found.link.workshopId : null;
+	}
+
 	/** Rooms' `ownership.claim`: makes this process the owner, or throws NotOwnerError. */
 	async claim(name: string): Promise<void> {
 		const workshopId = workshopOf(name);
@@ -226,6 +269,7 @@ export class Cluster implements Fence {
 				return false;
 			}
 			this.#owned.set(workshopId, epoch);
+			metrics.ownedWorkshops.set(this.#owned.size);
 			this.#log('owns workshop', { workshopId, epoch, processId: this.processId });
 			// Nobody may connect after all (refused upgrade): then it is given up again.
 			this.#linger(workshopId);
@@ -279,6 +323,7 @@ export class Cluster implements Fence {
 
 	async #release(workshopId: string): Promise<void> {
 		if (!this.#owned.delete(workshopId)) return;
+		metrics.ownedWorkshops.set(this.#owned.size);
 		try {
 			await this.#redis.eval(RELEASE, 1, this.#key('owner', workshopId), this.processId);
 			this.#log('gave up workshop', { workshopId, processId: this.processId });
@@ -290,6 +335,7 @@ export class Cluster implements Fence {
 
 	#lose(workshopId: string, reason: string) {
 		if (!this.#owned.delete(workshopId)) return;
+		metrics.ownedWorkshops.set(this.#owned.size);
 		this.#stopLingering(workshopId);
 		if (this.#rooms.has(workshopId)) this.#leftovers.add(workshopId);
 		this.#log('lost workshop', { workshopId, reason, processId: this.processId });

@@ -1,4 +1,9 @@
-import type { IncomingMessage } from 'node:http';
+import {
+	request,
+	type IncomingMessage,
+	type OutgoingHttpHeaders,
+	type ServerResponse
+} from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
@@ -64,4 +69,32 @@ export function refuseBusy(socket: Duplex): void {
 	socket.end(
 		`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
 	);
+}
+
+/**
+ * Passes an HTTP request through to the process at `address` and its answer back (status,
+ * headers and body streamed both ways), for requests about one workshop that its owner must
+ * serve: its timer, members, share links and executive page read the owner's rooms ([SX6]).
+ */
+export function relayRequest(
+	req: IncomingMessage,
+	res: ServerResponse,
+	address: string,
+	from: string
+): void {
+	const { host, port } = splitAddress(address);
+	const headers: OutgoingHttpHeaders = { ...req.headers, [RELAYED_HEADER]: from };
+	const upstream = request({ host, port, method: req.method, path: req.url, headers }, (answer) => {
+		res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+		answer.pipe(res);
+	});
+	upstream.setNoDelay(true);
+	upstream.on('error', () => {
+		if (res.headersSent) return void res.destroy();
+		res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+		res.end('this workshop is changing server; try again');
+	});
+	// The client left (an executive page closed its event stream): so does the relayed request.
+	res.on('close', () => upstream.destroy());
+	req.pipe(upstream);
 }

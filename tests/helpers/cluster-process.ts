@@ -1,7 +1,9 @@
 /**
  * tests/helpers/sync-process.ts with one more door, for the multi-process tests: `POST
  * /remove/<workshopId>/<userId>` removes a member as the seeded facilitator (`?actor=<userId>`),
- * exactly as the members API does, on whichever process the request reaches ([SX5]).
+ * exactly as the members API does, on whichever process the request reaches ([SX5]); `POST
+ * /api/v1/workshops/<id>/timer` starts its countdown (a minute), answering with the pid of the
+ * process that served it ([SX6]).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,7 +50,18 @@ if (process.env.SEED === '1') {
 	};
 	console.log(JSON.stringify({ seed }));
 }
-const http = createServer((req, res) => {
+const http = createServer(async (req, res) => {
+	// As server/index.ts does: a request about a workshop another process owns is served there.
+	if (await app.cluster?.passThroughHttp(req, res)) return;
+	const timer = /^\/api\/v1\/workshops\/(\w+)\/timer$/.exec(req.url ?? '');
+	if (req.method === 'POST' && timer) {
+		app.live.timer(timer[1], { action: 'start', seconds: 60 }).then(
+			(state) =>
+				res.writeHead(200, { 'x-served-by': String(process.pid) }).end(JSON.stringify(state)),
+			(error) => res.writeHead(500).end(String(error))
+		);
+		return;
+	}
 	const url = new URL(req.url ?? '/', 'http://localhost');
 	const remove = /^\/remove\/(\w+)\/(\w+)$/.exec(url.pathname);
 	if (req.method !== 'POST' || !remove) return void res.writeHead(404).end();

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { connectClient } from './clients.ts';
@@ -61,16 +63,18 @@ export interface TestCluster {
  */
 export async function startCluster(
 	count: number,
-	options: { voters?: number; leaseMs?: number } = {}
+	options: { voters?: number; leaseMs?: number; redisUrl?: string } = {}
 ): Promise<TestCluster> {
 	const database: FreshDatabase = await freshDatabase('postgres');
 	const prefix = `converge-test-${randomBytes(6).toString('hex')}`;
-	const redis = new Redis(REDIS_URL);
+	const redisUrl = options.redisUrl ?? REDIS_URL;
+	const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+	redis.on('error', () => {});
 	const db = postgres(database.databaseUrl!, { max: 1, onnotice: () => {} });
 	const env = {
 		DATABASE_URL: database.databaseUrl!,
 		DATA_DIR: database.dataDir,
-		REDIS_URL,
+		REDIS_URL: redisUrl,
 		REDIS_PREFIX: prefix,
 		CLUSTER_LEASE_MS: String(options.leaseMs ?? 1500)
 	};
@@ -123,10 +127,47 @@ export async function startCluster(
 			await db.end();
 			for (const client of clients) client.provider.destroy();
 			for (const p of processes) await p.stop('SIGKILL');
-			const keys = await redis.keys(`${prefix}:*`);
+			const keys = await redis.keys(`${prefix}:*`).catch(() => []);
 			if (keys.length > 0) await redis.del(...keys);
 			redis.disconnect();
 			await database.drop();
 		}
 	};
+}
+
+/**
+ * A Redis server of the test's own (on a free port, nothing saved), for tests that stop and
+ * restart it: the machine's shared Redis is never touched that way.
+ */
+export async function ownRedis() {
+	const port = await new Promise<number>((resolve) => {
+		const probe = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+	let child: ChildProcess | undefined;
+	const start = async () => {
+		child = spawn(
+			'redis-server',
+			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+			{
+				stdio: 'ignore'
+			}
+		);
+		const probe = new Redis(port, '127.0.0.1', {
+			retryStrategy: (times) => (times > 50 ? null : 100)
+		});
+		probe.on('error', () => {});
+		await probe.ping();
+		probe.disconnect();
+	};
+	const stop = () =>
+		new Promise<void>((resolve) => {
+			if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGKILL');
+		});
+	await start();
+	return { url: `redis://127.0.0.1:${port}`, start, stop };
 }

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea } from '../../src/lib/model/board.ts';
 import { eventually, whenSynced } from '../helpers/clients.ts';
-import { clusterUnavailable, startCluster, type TestCluster } from '../helpers/cluster.ts';
+import {
+	clusterUnavailable,
+	ownRedis,
+	startCluster,
+	type TestCluster
+} from '../helpers/cluster.ts';
 
 if (clusterUnavailable) console.warn(`skipping the cluster failover tests: ${clusterUnavailable}`);
 
@@ -142,6 +147,34 @@ describe.skipIf(clusterUnavailable !== null)(
 			}, 30_000);
 			expect(owner.child.exitCode).toBeNull();
 			expect(await cluster.epoch()).toBe(2);
+		});
+
+		it('[SX7] a Redis restart mid-session (every key lost) loses no vote, and ownership resumes above the old epoch', async () => {
+			const redis = await ownRedis();
+			try {
+				cluster = await startCluster(3, { voters: 4, leaseMs: 1500, redisUrl: redis.url });
+				const room = await votingRoom(cluster, 4);
+				for (let i = 0; i < 4; i++) room.vote();
+				await eventually(() => expect(room.seen.size).toBe(4), 10_000);
+
+				await redis.stop();
+				// The owner keeps serving the workshop it holds while Redis is away.
+				for (let i = 0; i < 4; i++) room.vote();
+				await eventually(() => expect(room.seen.size).toBe(8), 10_000);
+				await redis.start();
+				while (room.vote()) await sleep(50);
+
+				await eventually(() => {
+					for (const [key, entry] of room.cast) expect(room.seen.get(key)).toEqual(entry);
+				}, 30_000);
+				// The empty Redis counted epochs from 1 again; the database's claim moved past it.
+				await eventually(async () => expect(await cluster!.owner()).toBeDefined(), 15_000);
+				expect(await cluster.epoch()).toBeGreaterThanOrEqual(2);
+			} finally {
+				await cluster?.close();
+				cluster = undefined;
+				await redis.stop();
+			}
 		});
 	}
 );

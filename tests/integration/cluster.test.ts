@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setEntry } from '../../src/lib/model/ballot.ts';
 import { addIdea } from '../../src/lib/model/board.ts';
+import { readTimer } from '../../src/lib/model/session.ts';
 import { CloseCode } from '../../server/sync/protocol.ts';
 import {
 	closeEvent,
@@ -148,6 +149,23 @@ describe.skipIf(clusterUnavailable !== null)(
 				CloseCode.AccessRevoked
 			]);
 			expect(Date.now() - removed).toBeLessThan(1000);
+		});
+
+		it('[SX6] a request about a workshop that reaches a process not owning it is served by the owner', async () => {
+			const { processes, seed } = cluster;
+			const owner = await cluster.owner();
+			const elsewhere = processes.find((p) => p !== owner)!;
+			const control = cluster.connect(elsewhere, 'control', seed.cookie);
+			await whenSynced(control.provider);
+			const response = await fetch(`${elsewhere.url}/api/v1/workshops/${seed.workshopId}/timer`, {
+				method: 'POST'
+			});
+			expect(response.status).toBe(200);
+			expect(response.headers.get('x-served-by')).toBe(String(owner!.child.pid));
+			expect(await response.json()).toMatchObject({ status: 'running', durationMs: 60_000 });
+			await eventually(() => expect(readTimer(control.doc).status).toBe('running'));
+			// Still one owner, once: the request did not load the workshop a second time.
+			expect(await cluster.epoch()).toBe(1);
 		});
 	}
 );
