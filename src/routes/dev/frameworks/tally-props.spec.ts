@@ -24,9 +24,9 @@ describe('tallyProps', () => {
 		rejected: new Map([['u1', new Map([['dots|b', 'too many']])]])
 	};
 
-	it('keys one framework’s results by idea id', () => {
+	it('keys one framework’s results by idea id, ranked as the room ranks them', () => {
 		const props = tallyProps(contents, 'dots', 'u1');
-		expect(props.aggregates).toEqual(new Map([['a', { ideaId: 'a', dots: 4 }]]));
+		expect(props.aggregates).toEqual(new Map([['a', { ideaId: 'a', dots: 4, rank: 1 }]]));
 		expect(props.votes).toEqual(
 			new Map([
 				['a', 2],

@@ -1,5 +1,6 @@
 import type { FrameworkId } from '$lib/model/control.ts';
 import type { FrameworkViewProps } from '$lib/components/frameworks/types.ts';
+import { completeAggregates } from '$lib/model/tally.ts';
 import type { TallyContents } from '$lib/model/tally-derivation.ts';
 
 export type TallyProps = Pick<
@@ -47,7 +48,8 @@ export function tallyProps(
 	const summary = record(contents.maps.summary?.get(framework));
 	const voters = contents.maps.status?.get('voters');
 	return {
-		aggregates: byIdea(contents.maps.aggregates, record),
+		// Ranked as the room's client ranks them (TallySync.aggregates).
+		aggregates: completeAggregates(framework, byIdea(contents.maps.aggregates, record)),
 		summary,
 		votes: byIdea(contents.maps.votes, (v) => (typeof v === 'number' ? v : null)),
 		individual,
