@@ -111,6 +111,7 @@ export async function createApp(config: Config, log: Log = defaultLog): Promise<
 		log,
 		keepaliveMs: config.keepaliveMs,
 		sessionCheckMs: config.sessionCheckMs,
+		accessCacheMs: config.accessCacheMs,
 		hooks: {
 			async opened(grant) {
 				await live.connected(grant.workshopId, grant.userId);

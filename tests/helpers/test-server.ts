@@ -28,7 +28,12 @@ export async function startTestServer(
 	options: Partial<
 		Pick<
 			Config,
-			'commitIntervalMs' | 'presenceGraceMs' | 'keepaliveMs' | 'sessionCheckMs' | 'maxDocumentBytes'
+			| 'commitIntervalMs'
+			| 'presenceGraceMs'
+			| 'keepaliveMs'
+			| 'sessionCheckMs'
+			| 'accessCacheMs'
+			| 'maxDocumentBytes'
 		>
 	> = {}
 ): Promise<TestServer> {
