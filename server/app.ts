@@ -148,6 +148,7 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 			passThrough: (req, socket, head) => cluster.passThrough(req, socket, head),
 			revoked: (revocation) => cluster.revoked(revocation)
 		},
+		accessCacheMs: config.accessCacheMs,
 		hooks: {
 			async opened(grant) {
 				await live.connected(grant.workshopId, grant.userId);

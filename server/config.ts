@@ -21,6 +21,8 @@ export interface Config {
 	maxDocumentBytes?: number;
 	/** How often the sessions behind open sync connections are checked (SPEC [S2]). */
 	sessionCheckMs?: number;
+	/** How long upgrades reuse the session and role a recent upgrade read (SPEC [TJ1]). */
+	accessCacheMs?: number;
 	/** Outgoing mail (server/delivery): smtp(s):// URL; unset keeps mail on the Sent mail page. */
 	smtpUrl?: string;
 	mailFrom: string;

@@ -24,6 +24,11 @@ export interface SessionUser {
 	isGuest: boolean;
 }
 
+export interface SessionAuth {
+	session: Session;
+	user: SessionUser;
+}
+
 function randomPart(): string {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
@@ -66,7 +71,7 @@ export async function validateSessionToken(
 	db: Queryable,
 	token: string,
 	now = new Date()
-): Promise<{ session: Session; user: SessionUser } | null> {
+): Promise<SessionAuth | null> {
 	const parsed = parseSessionToken(token);
 	if (!parsed) return null;
 	const rows = await db.query<{

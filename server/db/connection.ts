@@ -1,5 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { Breaker } from './outage.ts';
 import type { Fragment } from './sql.ts';
@@ -80,9 +84,35 @@ async function openPostgres(url: string, breaker: Breaker): Promise<Database> {
 	};
 }
 
+/**
+ * PGlite touches all of its shared buffers at start: 128 MB by default, far more than Converge's
+ * working set (documents are cached by the rooms, not by the database), so they are kept small.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+/**
+ * Creates a new PGlite data directory in a child process. initdb runs in a second PGlite and a
+ * WASM module of its own: in this process their hundreds of megabytes would be given back only
+ * at some later garbage collection, and a worker thread keeps about 100 MB after it exits.
+ */
+async function initialiseApart(dataDir: string): Promise<void> {
+	const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+	const script = `require(process.argv[1]).PGlite.create(process.argv[2]).then((db) => db.close())`;
+	await new Promise<void>((resolve, reject) =>
+		execFile(process.execPath, ['-e', script, pglite, dataDir], (error, _, stderr) =>
+			error ? reject(new Error(`PGlite's initdb failed: ${stderr || error.message}`)) : resolve()
+		)
+	);
+}
+
 async function openPglite(dataDir: string): Promise<Database> {
+	const onDisk = !dataDir.includes('://');
+	if (onDisk && !existsSync(join(dataDir, 'PG_VERSION'))) await initialiseApart(dataDir);
 	// pg_trgm finds similar ideas (migration 0007); PostgreSQL ships it, PGlite loads it here.
-	const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+	const db = await PGlite.create(dataDir, {
+		extensions: { pg_trgm },
+		startParams: PGLITE_START_PARAMS
+	});
 	type Client = Pick<PGlite, 'query' | 'exec'>;
 	const wrap = (c: Client): Queryable => ({
 		async query<T extends Row>(statement: Fragment) {

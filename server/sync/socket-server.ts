@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Queryable } from '../db/connection.ts';
 import { liveSessions } from '../auth/sessions.ts';
 import { databaseUnavailable } from '../db/outage.ts';
+import { AccessCache } from './access-cache.ts';
 import { CloseCode, CLOSE_REASONS, KEEPALIVE, KEEPALIVE_MS, MAX_FRAME_BYTES } from './protocol.ts';
 import type { Peer, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
@@ -40,7 +41,15 @@ export interface SyncServerOptions {
 		passThrough(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<boolean>;
 		revoked(revocation: Revocation): void;
 	};
+	/**
+	 * How long an upgrade reuses the session and role a recent upgrade read ([TJ1]); 0 reads them
+	 * for every upgrade.
+	 */
+	accessCacheMs?: number;
 }
+
+/** Long enough for the documents a page opens together, short beside sessionCheckMs. */
+const ACCESS_CACHE_MS = 5_000;
 
 interface Connection extends Peer {
 	grant: Grant;
@@ -61,12 +70,18 @@ export class SyncServer {
 	/** Work started by closed connections (leaving rooms, hooks), awaited on shutdown. */
 	readonly #leaving = new Set<Promise<unknown>>();
 	readonly #options: SyncServerOptions;
+	readonly #access: AccessCache;
 	/** The keepalive round and the session check. */
 	readonly #timers: NodeJS.Timeout[];
 
 	constructor(options: SyncServerOptions) {
 		this.#options = options;
-		const { keepaliveMs = KEEPALIVE_MS, sessionCheckMs = 60_000 } = options;
+		const {
+			keepaliveMs = KEEPALIVE_MS,
+			sessionCheckMs = 60_000,
+			accessCacheMs = ACCESS_CACHE_MS
+		} = options;
+		this.#access = new AccessCache(accessCacheMs);
 		this.#timers = [
 			setInterval(() => this.#keepAlive(keepaliveMs), keepaliveMs),
 			setInterval(() => void this.#checkSessions(), sessionCheckMs)
@@ -93,7 +108,7 @@ export class SyncServer {
 
 	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		const { db, rooms, origin, hooks } = this.#options;
-		const decision = await authorizeUpgrade(db, req, { origin });
+		const decision = await authorizeUpgrade(db, req, { origin, access: this.#access });
 		if (!decision.ok) return refuse(socket, decision.status, decision.message);
 		let grant = decision.grant;
 		let room: Room;
@@ -207,6 +222,7 @@ export class SyncServer {
 
 	/** Closes every connection opened with a session that has ended (logout, expiry, deletion). */
 	endSession(sessionId: string): number {
+		this.#access.forgetSession(sessionId);
 		return this.revoke({ sessionId, code: CloseCode.AccessRevoked });
 	}
 
@@ -218,6 +234,8 @@ export class SyncServer {
 
 	/** Closes the open connections of a user to a workshop, e.g. when they are removed. */
 	disconnect(match: (grant: Grant) => boolean, code: number = CloseCode.AccessRevoked): number {
+		// Whatever changed for these connections may change the next upgrade too.
+		this.#access.forgetAll();
 		let closed = 0;
 		for (const connection of this.#connections) {
 			if (match(connection.grant)) {

@@ -3,6 +3,7 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions.ts';
 import type { Queryable } from '../db/connection.ts';
 import { findShareLink } from '../db/share-links.ts';
 import { getRole, isProxyMember, type Role } from '../db/workshops.ts';
+import type { AccessCache } from './access-cache.ts';
 import type { PresenceIdentity } from './presence.ts';
 import {
 	accessTo,
@@ -63,7 +64,7 @@ function originAllowed(req: IncomingMessage, configuredOrigin?: string): boolean
 export async function authorizeUpgrade(
 	db: Queryable,
 	req: IncomingMessage,
-	options: { origin?: string } = {}
+	options: { origin?: string; access?: AccessCache } = {}
 ): Promise<UpgradeDecision> {
 	const url = new URL(req.url ?? '/', 'http://localhost');
 	const address = parseSyncPath(url.pathname);
@@ -74,10 +75,14 @@ export async function authorizeUpgrade(
 	const share = url.searchParams.get('share');
 	if (share !== null) return authorizeShareLink(db, share, address);
 	const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-	const auth = token ? await validateSessionToken(db, token) : null;
+	if (!token) return { ok: false, status: 401, message: 'sign in first' };
+	const { access: cache } = options;
+	const readSession = () => validateSessionToken(db, token);
+	const auth = await (cache ? cache.session(token, readSession) : readSession());
 	if (!auth) return { ok: false, status: 401, message: 'sign in first' };
 	const { workshopId } = address;
-	const role = await getRole(db, workshopId, auth.user.id);
+	const readRole = () => getRole(db, workshopId, auth.user.id);
+	const role = await (cache ? cache.role(workshopId, auth.user.id, readRole) : readRole());
 	if (!role) return { ok: false, status: 403, message: 'not a member of this workshop' };
 	const ownerIsProxy =
 		address.kind === 'ballot' &&

@@ -33,6 +33,7 @@ export async function startTestServer(
 			| 'presenceGraceMs'
 			| 'keepaliveMs'
 			| 'sessionCheckMs'
+			| 'accessCacheMs'
 			| 'maxDocumentBytes'
 			| 'smtpUrl'
 			| 'origin'

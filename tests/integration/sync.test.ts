@@ -23,7 +23,9 @@ import {
 } from '../helpers/test-server.ts';
 
 describe.each(backends)('sync server on %s', (backend) => {
-	const suite = serverSuite(backend);
+	// How long an upgrade reuses a recent upgrade's session and role ([TJ1]); [C5] waits it out.
+	const ACCESS_CACHE_MS = 200;
+	const suite = serverSuite(backend, { accessCacheMs: ACCESS_CACHE_MS });
 	let owner: TestUser;
 	let participant: TestUser;
 	let viewer: TestUser;
@@ -73,7 +75,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 		a.provider.destroy();
 		await suite.server.close();
 
-		suite.server = await startTestServer(suite.database);
+		suite.server = await startTestServer(suite.database, { accessCacheMs: ACCESS_CACHE_MS });
 		const b = client(participant);
 		await whenSynced(b.provider);
 		expect(readIdeas(b.doc).map((i) => i.title)).toEqual(
@@ -200,7 +202,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 		expect(count).toBe(1);
 		expect(await closed).toBe(CloseCode.AccessRevoked);
 	});
-	it('[C5] the permission is decided once per connection: a role changed in the database alone leaves an open connection as it was, a new one gets the new role', async () => {
+	it('[C5] the permission is decided once per connection: a role changed in the database alone leaves an open connection as it was, a new one gets the new role ([TJ1]: once the access cache let it go)', async () => {
 		const board = client(participant);
 		const watcher = client(owner);
 		await Promise.all([whenSynced(board.provider), whenSynced(watcher.provider)]);
@@ -213,6 +215,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 		await eventually(() =>
 			expect(readIdeas(watcher.doc).map((i) => i.title)).toEqual(['from the open connection'])
 		);
+		await new Promise((resolve) => setTimeout(resolve, ACCESS_CACHE_MS));
 		expect(await upgradeStatus(ballot, { cookie: participant.cookie })).toBe(403);
 	});
 
@@ -247,7 +250,10 @@ describe.each(backends)('sync server on %s', (backend) => {
 
 	it('[B4] a document over its byte limit closes writes with 4413', async () => {
 		await suite.server.close();
-		suite.server = await startTestServer(suite.database, { maxDocumentBytes: 4096 });
+		suite.server = await startTestServer(suite.database, {
+			maxDocumentBytes: 4096,
+			accessCacheMs: ACCESS_CACHE_MS
+		});
 		try {
 			const p = client(participant);
 			await whenSynced(p.provider);
@@ -262,7 +268,7 @@ describe.each(backends)('sync server on %s', (backend) => {
 			p.provider.destroy();
 		} finally {
 			await suite.server.close();
-			suite.server = await startTestServer(suite.database);
+			suite.server = await startTestServer(suite.database, { accessCacheMs: ACCESS_CACHE_MS });
 		}
 	});
 });
