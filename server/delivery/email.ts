@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/connection.ts';
 import { sql } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
-import type { IdeaStatus } from '../feedback/ideas.ts';
+import { STATUS_LABELS, type IdeaStatus } from '../../src/lib/model/idea-status.ts';
 
 /** What the mailer sends: both parts, and the headers a bulk message must carry. */
 export interface Email {
@@ -15,15 +15,6 @@ export interface Email {
 
 /** Mailed only when it looks like an address; anything else is kept and flagged 'invalid'. */
 export const MAILABLE = '^[^@\\s<>",;]+@[^@\\s<>",;]+\\.[^@\\s<>",;]+$';
-
-export const STATUS_LABELS: Record<IdeaStatus, string> = {
-	open: 'Open',
-	under_review: 'Under review',
-	planned: 'Planned',
-	in_progress: 'In progress',
-	shipped: 'Shipped',
-	declined: 'Declined'
-};
 
 const escape = (text: string) =>
 	text.replace(

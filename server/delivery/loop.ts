@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/connection.ts';
 import { sql } from '../db/sql.ts';
-import type { IdeaStatus } from '../feedback/ideas.ts';
+import type { IdeaStatus } from '../../src/lib/model/idea-status.ts';
 import {
 	noticeEmail,
 	statusEmail,

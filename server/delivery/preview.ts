@@ -2,7 +2,7 @@ import type { Queryable } from '../db/connection.ts';
 import { sql } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
 import { requireProduct, type Actor } from '../feedback/access.ts';
-import { IDEA_STATUSES } from '../feedback/ideas.ts';
+import { IDEA_STATUSES } from '../../src/lib/model/idea-status.ts';
 import { optionalString, requireOneOf } from '../validation.ts';
 import { statusEmail, type Email } from './email.ts';
 import { queueEmail } from './outbox.ts';

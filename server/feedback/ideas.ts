@@ -1,3 +1,4 @@
+import type { IdeaStatus } from '../../src/lib/model/idea-status.ts';
 import type { Database, Queryable } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { sql, type Fragment } from '../db/sql.ts';
@@ -6,17 +7,6 @@ import { optionalString, requireString } from '../validation.ts';
 import { queueEvent } from '../delivery/outbox.ts';
 import { requireProduct, type Actor } from './access.ts';
 import { refreshDemand, toDemand, type Demand, type DemandRow } from './demand.ts';
-
-export type IdeaStatus =
-	'open' | 'under_review' | 'planned' | 'in_progress' | 'shipped' | 'declined';
-export const IDEA_STATUSES: readonly IdeaStatus[] = [
-	'open',
-	'under_review',
-	'planned',
-	'in_progress',
-	'shipped',
-	'declined'
-];
 
 const IDEA_LIMITS = { title: 200, description: 5000, tags: 20, tag: 40 } as const;
 

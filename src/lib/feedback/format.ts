@@ -1,5 +1,7 @@
 /** How the feedback board writes its figures; pure, so server and browser agree. */
 
+import { STATUS_LABELS as IDEA_STATUS_LABELS } from '../model/idea-status.ts';
+
 const MONEY = new Intl.NumberFormat('en-US', {
 	style: 'currency',
 	currency: 'USD',
@@ -21,14 +23,8 @@ export const SOURCE_LABELS: Record<string, string> = {
 	workshop: 'Workshop'
 };
 
-export const STATUS_LABELS: Record<string, string> = {
-	open: 'Open',
-	under_review: 'Under review',
-	planned: 'Planned',
-	in_progress: 'In progress',
-	shipped: 'Shipped',
-	declined: 'Declined'
-};
+/** The model's status labels, looked up by the status a page received from the API. */
+export const STATUS_LABELS: Readonly<Record<string, string>> = IDEA_STATUS_LABELS;
 
 const AGO = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 

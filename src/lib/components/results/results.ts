@@ -12,6 +12,22 @@ import { FRAMEWORKS, frameworkInfo } from '$lib/model/frameworks/index.ts';
 
 type Row = Readonly<Record<string, unknown>>;
 
+/** What the room gives both results views (ranking, consensus). */
+export interface ResultsViewProps {
+	ideas: Idea[];
+	/** The enabled frameworks that give one number per person (numericFrameworks). */
+	frameworks: FrameworkId[];
+	/** The framework the view reads; null when none can. */
+	framework: FrameworkId | null;
+	onpick: (framework: FrameworkId) => void;
+	/** The tally's rows of a framework, by idea id. */
+	aggregatesOf: (framework: FrameworkId) => ReadonlyMap<string, Record<string, unknown>>;
+	/** Whether a framework's results are still hidden (blind, not revealed). */
+	isBlind: (framework: FrameworkId) => boolean;
+	/** Set for facilitators: reveals a framework's results. */
+	onreveal?: (framework: FrameworkId) => void;
+}
+
 /** Frameworks that give one number per person per idea, so they can drive a ranking. */
 export function numericFrameworks(enabled: readonly FrameworkId[]): FrameworkId[] {
 	return FRAMEWORKS.filter((info) => info.numeric !== null && enabled.includes(info.id)).map(
