@@ -38,7 +38,8 @@ const BENCHES: { id: string; load: () => Promise<Bench> }[] = [
 	{ id: 'matrix-fps', load: async () => (await import('./matrix-fps.ts')).matrixFpsBench },
 	{ id: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityBench },
 	{ id: 'exec-js', load: async () => (await import('./exec-js.ts')).execJsBench },
-	{ id: 'feedback', load: async () => (await import('./feedback.ts')).feedbackBench }
+	{ id: 'feedback', load: async () => (await import('./feedback.ts')).feedbackBench },
+	{ id: 'delivery', load: async () => (await import('./delivery.ts')).deliveryBench }
 ];
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/connection.ts';
-import { sql } from '../db/sql.ts';
+import { inList, sql, valuesList } from '../db/sql.ts';
 import type { IdeaStatus } from '../../src/lib/model/idea-status.ts';
 import {
 	noticeEmail,
@@ -52,6 +52,8 @@ type OutboxRow = {
 	created_at: string | Date;
 };
 
+type SentEmail = Email & { id: string };
+
 /** Exponential backoff with ±25 % jitter, so a failed batch does not come back in lockstep. */
 export function backoff(baseMs: number, attempts: number): number {
 	const delay = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
@@ -84,7 +86,7 @@ export class DeliveryLoop {
 	private running: Promise<void> | undefined;
 	private again = false;
 	private stopped = true;
-	private views = new Map<string, Promise<StatusChangeView | undefined>>();
+	private views = new Map<string, Promise<(StatusChangeView & { secret: string }) | undefined>>();
 
 	#origin: string;
 
@@ -142,15 +144,34 @@ export class DeliveryLoop {
 		while (!this.stopped) {
 			const rows = await claimDue(this.options.db, batch);
 			if (rows.length === 0) break;
-			await parallel(rows, this.options.parallel ?? 20, (row) => this.deliver(row));
+			const stop = await stoppedEmails(this.options.db, rows);
+			const sent: SentEmail[] = [];
+			await parallel(rows, this.options.parallel ?? 20, (row) => this.deliver(row, stop, sent));
+			await this.markSent(sent);
 			this.views.clear();
 			if (rows.length < batch) break;
 		}
 	}
 
-	private async deliver(row: OutboxRow): Promise<void> {
+	/**
+	 * Marks a batch's sent emails in one statement rather than one each: with 10,000 recipients the
+	 * per-row round trips were most of the sending time. A process killed before this sends them
+	 * again after the lease ([DL7]: at least once).
+	 */
+	private async markSent(sent: SentEmail[]): Promise<void> {
+		if (sent.length === 0) return;
+		const state = this.options.mailer.stores ? 'stored' : 'sent';
+		await this.options.db.query(sql`
+			update outbox set state = ${state}, sent_at = now(), locked_until = null, last_error = null,
+				subject = v.subject, body_text = v.body_text, body_html = v.body_html
+			from (values ${valuesList(sent.map((e) => [e.id, e.subject, e.text, e.html]))})
+				as v (id, subject, body_text, body_html)
+			where outbox.id = v.id`);
+	}
+
+	private async deliver(row: OutboxRow, stop: Set<string>, sent: SentEmail[]): Promise<void> {
 		try {
-			if (row.kind === 'email') await this.sendEmail(row);
+			if (row.kind === 'email') await this.sendEmail(row, stop, sent);
 			else await this.sendWebhook(row);
 		} catch (error) {
 			await this.failed(row, error).catch((e) =>
@@ -176,20 +197,13 @@ export class DeliveryLoop {
 		}
 		const loaded = await view;
 		if (!loaded) return undefined;
-		const secret = await productSecret(this.options.db, loaded.productId);
-		const token = unsubscribeToken(secret, loaded.productId, row.recipient!);
+		const token = unsubscribeToken(loaded.secret, loaded.productId, row.recipient!);
 		return statusEmail(loaded, row.recipient!, this.origin, `${this.origin}/unsubscribe/${token}`);
 	}
 
-	private async sendEmail(row: OutboxRow): Promise<void> {
+	private async sendEmail(row: OutboxRow, stop: Set<string>, sent: SentEmail[]): Promise<void> {
 		const { db, mailer } = this.options;
-		// Checked again at send time: an unsubscribe or a bounce after queueing still stops it.
-		const [stop] = await db.query(sql`
-			select 1 from email_addresses where email = ${row.recipient!.toLowerCase()}
-			union all
-			select 1 from unsubscribes where product_id = ${row.product_id} and email = ${row.recipient!.toLowerCase()}
-				and ${row.template} = 'idea_status'`);
-		const email = stop ? undefined : await this.render(row);
+		const email = stop.has(row.id) ? undefined : await this.render(row);
 		if (!email) {
 			await db.query(
 				sql`update outbox set state = 'skipped', locked_until = null where id = ${row.id}`
@@ -197,11 +211,7 @@ export class DeliveryLoop {
 			return;
 		}
 		await mailer.send(email);
-		await db.query(sql`
-			update outbox set state = ${mailer.stores ? 'stored' : 'sent'}, sent_at = now(),
-				locked_until = null, last_error = null, subject = ${email.subject},
-				body_text = ${email.text}, body_html = ${email.html}
-			where id = ${row.id}`);
+		sent.push({ id: row.id, ...email });
 	}
 
 	private async sendWebhook(row: OutboxRow): Promise<void> {
@@ -303,10 +313,27 @@ export class DeliveryLoop {
 	}
 }
 
+/**
+ * The claimed emails not to send after all: checked again at send time, so an unsubscribe or a
+ * bounce after queueing still stops them. One query per batch.
+ */
+async function stoppedEmails(db: Queryable, rows: OutboxRow[]): Promise<Set<string>> {
+	const ids = rows.filter((r) => r.kind === 'email').map((r) => r.id);
+	if (ids.length === 0) return new Set();
+	const stopped = await db.query<{ id: string }>(sql`
+		select o.id from outbox o
+		where o.id in ${inList(ids)}
+			and (exists (select 1 from email_addresses a where a.email = lower(o.recipient))
+				or (o.template = 'idea_status' and exists (
+					select 1 from unsubscribes u
+					where u.product_id = o.product_id and u.email = lower(o.recipient))))`);
+	return new Set(stopped.map((r) => r.id));
+}
+
 async function loadStatusView(
 	db: Queryable,
 	changeId: string
-): Promise<StatusChangeView | undefined> {
+): Promise<(StatusChangeView & { secret: string }) | undefined> {
 	const [row] = await db.query<{
 		product_name: string;
 		product_id: string;
@@ -321,18 +348,18 @@ async function loadStatusView(
 			i.title, c.to_status, c.note
 		from idea_status_changes c join ideas i on i.id = c.idea_id join products p on p.id = c.product_id
 		where c.id = ${changeId}`);
-	return (
-		row && {
-			productName: row.product_name,
-			productId: row.product_id,
-			slug: row.slug,
-			portalEnabled: row.portal_enabled,
-			ideaId: row.idea_id,
-			title: row.title,
-			toStatus: row.to_status,
-			note: row.note
-		}
-	);
+	if (!row) return undefined;
+	return {
+		secret: await productSecret(db, row.product_id),
+		productName: row.product_name,
+		productId: row.product_id,
+		slug: row.slug,
+		portalEnabled: row.portal_enabled,
+		ideaId: row.idea_id,
+		title: row.title,
+		toStatus: row.to_status,
+		note: row.note
+	};
 }
 
 async function parallel<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {

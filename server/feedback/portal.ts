@@ -44,7 +44,7 @@ export interface PortalView {
 }
 
 /** The product behind /p/<slug> while its portal is on; otherwise 404, as if it did not exist. */
-async function portalProduct(db: Queryable, slug: string): Promise<Product> {
+export async function portalProduct(db: Queryable, slug: string): Promise<Product> {
 	const product = await findProductBySlug(db, slug);
 	if (!product || !product.portalEnabled) throw new AppError('not_found', 'No such portal');
 	return product;
@@ -114,7 +114,7 @@ export async function portalSimilar(
 	return findSimilar(db, product.id, text, { publicOnly: true, limit: 5 });
 }
 
-function throttle(throttles: PortalThrottles, ip: string, email: string) {
+export function throttle(throttles: PortalThrottles, ip: string, email: string) {
 	const wait = Math.max(
 		throttles.byIp.retryAfter(ip),
 		throttles.byEmail.retryAfter(email.toLowerCase())
