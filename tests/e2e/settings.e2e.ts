@@ -103,7 +103,9 @@ test('[FBU5] imports a Jira export: mapping preview, progress, the bad lines lis
 	expect(again.feedback).toHaveLength(3);
 	await page.reload();
 	const importCard = page.getByRole('region', { name: 'Import from CSV' });
-	await expect(importCard).toContainText(/Recent: jira, 4 rows \(done\)[\s\S]* · jira, 4 rows \(done\)/);
+	await expect(importCard).toContainText(
+		/Recent: jira, 4 rows \(done\)[\s\S]* · jira, 4 rows \(done\)/
+	);
 });
 
 test('[FBU6] an API key is shown once, works for the API, and is refused with 401 once revoked', async ({
