@@ -52,7 +52,11 @@ function bytes(value: unknown): unknown {
 async function openPostgres(url: string, breaker: Breaker): Promise<Database> {
 	const client = postgres(url, {
 		max: 10,
-		onnotice: () => {}
+		onnotice: () => {},
+		// JIT compiling pays off only for long analytic scans. The planner overestimates recursive
+		// queries (demand over merge chains) enough to cross its cost threshold, and compiling then
+		// took 4.5 s of a 5 s statement that runs in 0.4 s without it (bench/feedback.ts, import).
+		connection: { jit: 'off' }
 	});
 	await client`select 1`;
 

@@ -44,6 +44,14 @@ describe.each(backends)('migrate on %s', (backend) => {
 		expect(recorded).toHaveLength(existing + 1);
 	});
 
+	it.runIf(backend === 'postgres')(
+		'[FB13] opens PostgreSQL connections with JIT compiling off',
+		async () => {
+			const [{ jit }] = await db.query<{ jit: string }>(sql`select current_setting('jit') as jit`);
+			expect(jit).toBe('off');
+		}
+	);
+
 	it('refuses a gap in the numbering and applies nothing', async () => {
 		await writeFile(join(dir, next(2, 'after_a_gap')), 'create table skipped (id int);');
 		await expect(migrate(db, dir)).rejects.toThrow(
