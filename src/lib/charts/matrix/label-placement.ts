@@ -4,8 +4,8 @@ import { POINT_R } from './marks.ts';
 
 /**
  * Where the matrix writes idea titles: beside their point, where the title collides with no other
- * title and stays inside the plot (off the axes and their ticks), clear of other marks where it
- * can be. A title that fits nowhere is left out; its point keeps its number, which the key under
+ * title and no other idea's mark, and stays inside the plot (off the axes and their ticks); the
+ * active idea's title may lie under marks rather than be left out. A title that fits nowhere is left out; its point keeps its number, which the key under
  * the matrix explains. Greedy, in priority order (the focused idea first), trying eight spots
  * around each point.
  */
@@ -107,7 +107,9 @@ export function placeLabels(
 	anchors: readonly LabelAnchor[],
 	plot: Box,
 	obstacles: readonly Obstacle[],
-	measure: (text: string) => number
+	measure: (text: string) => number,
+	/** The first anchor is the active idea's. */
+	active = false
 ): Layout {
 	const placed: PlacedLabel[] = [];
 	const dropped: string[] = [];
@@ -122,12 +124,12 @@ export function placeLabels(
 		const free = candidates(anchor, width).filter(
 			(box) => inside(box, plot) && placed.every((other) => !overlaps(padded(box), other.box))
 		);
-		// Titles are drawn under the marks, so one over a mark hides nothing; clear of marks
-		// reads better, so such a spot is taken when there is one.
-		const spot =
-			free.find((box) =>
-				obstacles.every((mark) => mark.id === anchor.id || !overlaps(box, mark))
-			) ?? free[0];
+		// A title under another idea's mark is half hidden, so it goes to the key instead; only
+		// the active idea's (placed first) may lie under marks rather than be left out.
+		const clear = free.find((box) =>
+			obstacles.every((mark) => mark.id === anchor.id || !overlaps(box, mark))
+		);
+		const spot = clear ?? (active && anchor === anchors[0] ? free[0] : undefined);
 		if (spot) placed.push(label(anchor, spot));
 		else dropped.push(anchor.id);
 	}
@@ -196,7 +198,7 @@ export function layoutMatrixLabels(input: MatrixLabelInput): Layout {
 	const [left, right] = x.range();
 	const [bottom, top] = y.range();
 	const plot = { x: left, y: top, width: right - left, height: bottom - top };
-	return placeLabels(anchors, plot, obstacles, measure);
+	return placeLabels(anchors, plot, obstacles, measure, first >= 0);
 }
 
 /** What the layout depends on, as a string: the same key gives the same layout. */
