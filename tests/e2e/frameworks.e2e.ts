@@ -373,9 +373,10 @@ test.describe('framework views in a live room', () => {
 		await expect(c.getByTestId('lane-should').getByTestId(`moscow-card-${sso}`)).toBeVisible();
 		await c.getByTestId(`moscow-select-${dark}`).selectOption('wont');
 
-		// Ada sees the group: a tie between Must and Should goes to Must, at 50 %.
+		// Ada sees the group: a tie between Must and Should is no agreement.
 		await a.getByTestId('tab-moscow').click();
-		await expect(a.getByTestId(`moscow-consensus-${sso}`)).toHaveText('Group: Must · 50 %');
+		await expect(a.getByTestId(`moscow-consensus-${sso}`)).toHaveText('Group: no agreement');
+		await expect(a.getByTestId(`moscow-result-${sso}`)).toContainText('No agreement');
 		await expect(a.getByTestId(`moscow-result-${dark}`)).toContainText("Won't 100 % agree");
 		// She settles Single sign-on as a Should; Bea sees the final bucket on her card.
 		await a.getByTestId(`moscow-final-select-${sso}`).selectOption('should');

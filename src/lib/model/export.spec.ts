@@ -8,6 +8,7 @@ import {
 	CsvError,
 	entriesCsvChunks,
 	jsonChunks,
+	namesOf,
 	parseCsv,
 	READ_STEP,
 	toCsv,
@@ -191,8 +192,7 @@ describe('toCsv', () => {
 				'moscow_voters,moscow_bucket,moscow_consensus,moscow_agreement,' +
 				'moscow_must,moscow_should,moscow_could,moscow_wont,' +
 				'dots_voters,dots_rank,dots_score',
-			'a,Dark mode,,3,1,12.5,10,2,0.25,false,100,1,80,6.4,14,8,' +
-				'3,must,must,0.6666666666666666,2,1,0,0,,,',
+			'a,Dark mode,,3,1,12.5,10,2,0.25,false,100,1,80,6.4,14,8,' + '3,must,must,0.67,2,1,0,0,,,',
 			'b,"Export, ""fast""","Line one',
 			'line two",1,,,,,,true,,,,,,,,,,,,,,,2,1,4',
 			''
@@ -211,7 +211,7 @@ describe('toCsv', () => {
 		);
 	});
 
-	it('round-trips every number of a real workshop exactly through parseCsv', () => {
+	it('[RM10] round-trips every number of a real workshop through parseCsv, to two decimals', () => {
 		const { ideaIds, ballots } = workshop(30, 12, 5);
 		const tally = new Y.Doc();
 		const aggregates = tally.getMap('aggregates');
@@ -243,7 +243,8 @@ describe('toCsv', () => {
 					if (typeof value !== 'number') continue;
 					const at = header.indexOf(column);
 					expect(at, column).toBeGreaterThan(0);
-					expect(Number(row[at]), column).toBe(value);
+					expect(Number(row[at]), column).toBe(Math.round(value * 100) / 100);
+					expect(row[at], column).toMatch(/^-?\d+(\.\d{1,2})?$/);
 					checked++;
 				}
 			}
@@ -421,6 +422,34 @@ describe('entriesCsvChunks', () => {
 			['a', 'Dark mode', 'rice', 'u1', 'Al', 'Product', 'false', '', '2'],
 			['a', 'Dark mode', 'rice', 'u2', 'Bo', 'Engineering', 'false', '', '1'],
 			['a', 'Dark mode', 'moscow', 'u1', 'Al', 'Product', 'true', 'must', '']
+		]);
+	});
+
+	it('[RM10] names OKR and scorecard columns after the key results and criteria, not their ids', () => {
+		const names = namesOf({
+			criteria: [{ id: 'c1', name: 'Speed' }],
+			objectives: [
+				{ keyResults: [{ id: 'kr-x1', title: 'Churn under 2 %' }] },
+				{ keyResults: [{ id: 'kr-y2', title: 'Speed' }] }
+			]
+		});
+		const individual = new Map<string, unknown>([
+			[
+				'okr|a|u1',
+				{ name: 'Al', function: 'Product', entry: { 'kr-x1': 'strong', 'kr-y2': 'weak' } }
+			],
+			['scorecard|a|u1', { name: 'Al', function: 'Product', entry: { c1: 4 } }]
+		]);
+		const csv = [...entriesCsvChunks({ ...input, individual, names })].map((c) => c.text).join('');
+		const [header, ...rows] = parseCsv(csv);
+		expect(header.slice(7)).toEqual([
+			'entry_Churn under 2 %',
+			'entry_Speed (1)',
+			'entry_Speed (2)'
+		]);
+		expect(rows).toEqual([
+			['a', 'Dark mode', 'scorecard', 'u1', 'Al', 'Product', 'false', '', '', '4'],
+			['a', 'Dark mode', 'okr', 'u1', 'Al', 'Product', 'false', 'strong', 'weak', '']
 		]);
 	});
 

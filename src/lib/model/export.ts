@@ -32,6 +32,43 @@ export interface ExportInput {
 	individual?: Iterable<readonly [string, unknown]>;
 	/** ISO 8601 time of the export, kept as given (null when absent): output stays reproducible. */
 	exportedAt?: string;
+	/**
+	 * What people call the ids the CSVs would otherwise show: scorecard criteria and OKR key
+	 * results by id (see namesOf). Columns are named after them.
+	 */
+	names?: ReadonlyMap<string, string>;
+}
+
+/** The names of a workshop's criteria and key results by id, for ExportInput's `names`. */
+export function namesOf(settings: {
+	criteria: readonly { id: string; name: string }[];
+	objectives: readonly { keyResults: readonly { id: string; title: string }[] }[];
+}): Map<string, string> {
+	const names = new Map<string, string>();
+	for (const { id, name } of settings.criteria) names.set(id, name);
+	for (const { keyResults } of settings.objectives) {
+		for (const { id, title } of keyResults) names.set(id, title);
+	}
+	return names;
+}
+
+/** A column's name for an id: the thing's name where known, else the id. */
+function columnName(prefix: string, id: string, names: ReadonlyMap<string, string> | undefined) {
+	const name = names?.get(id)?.replace(/\s+/g, ' ').trim();
+	return name ? `${prefix}${name}` : `${prefix}${id}`;
+}
+
+/** Numbers columns that would share a name (two criteria called the same): `Speed (1)`, `Speed (2)`. */
+function uniqueNames(columns: { name: string }[]): void {
+	const seen = new Map<string, number>();
+	for (const column of columns) seen.set(column.name, (seen.get(column.name) ?? 0) + 1);
+	const used = new Map<string, number>();
+	for (const column of columns) {
+		if ((seen.get(column.name) ?? 0) < 2) continue;
+		const n = (used.get(column.name) ?? 0) + 1;
+		used.set(column.name, n);
+		column.name = `${column.name} (${n})`;
+	}
 }
 
 /** One framework's group result for one idea. Every key is always present. */
@@ -351,7 +388,7 @@ const functionOrder = new Map<string, number>(FUNCTIONS.map((name, i) => [name, 
  * `_hidden`, the fields (`rice_reach`, `matrix_value_spread`, `moscow_bucket`…), the scorecard's
  * `scorecard_criterion_<id>` and the function medians `<fw>_median_<Function>`.
  */
-function csvColumns(doc: ExportDocument): Column[] {
+function csvColumns(doc: ExportDocument, names?: ReadonlyMap<string, string>): Column[] {
 	const columns: Column[] = [
 		{ name: 'idea_id', value: (idea) => idea.id },
 		{ name: 'title', value: (idea) => idea.title },
@@ -373,7 +410,7 @@ function csvColumns(doc: ExportDocument): Column[] {
 		}
 		for (const id of mergeOrder(all.map((scores) => Object.keys(scores.criteria)))) {
 			columns.push({
-				name: `${fw}_criterion_${id}`,
+				name: columnName(`${fw}_criterion_`, id, names),
 				value: (idea) => idea.scores[fw]?.criteria[id] ?? null
 			});
 		}
@@ -389,6 +426,7 @@ function csvColumns(doc: ExportDocument): Column[] {
 			});
 		}
 	}
+	uniqueNames(columns);
 	return columns;
 }
 
@@ -398,15 +436,26 @@ function csvColumns(doc: ExportDocument): Column[] {
  */
 const FORMULA = /^[=+\-@\t\r]/;
 
+/** Decimals a CSV number keeps: a spreadsheet reader wants 1330.34, not 1330.3406593406592. */
+export const CSV_DECIMALS = 2;
+
 /**
- * One field: numbers as `String(n)`, which reads back as the same double; text quoted when it holds
- * a comma, quote or line break (RFC 4180), and prefixed with `'` when it would start a formula.
+ * One field: numbers rounded to CSV_DECIMALS (the JSON export keeps them exact); text quoted when
+ * it holds a comma, quote or line break (RFC 4180), and prefixed with `'` when it would start a
+ * formula.
  */
 function field(value: Cell): string {
 	if (value === null) return '';
+	if (typeof value === 'number') return String(roundForCsv(value));
 	if (typeof value !== 'string') return String(value);
 	const text = FORMULA.test(value) ? `'${value}` : value;
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A number as the CSV writes it. */
+export function roundForCsv(n: number): number {
+	const scale = 10 ** CSV_DECIMALS;
+	return Number.isFinite(n) ? Math.round(n * scale) / scale : n;
 }
 
 function line(cells: readonly Cell[]): string {
@@ -434,7 +483,7 @@ export interface ExportChunk {
  */
 export function* csvChunks(input: ExportInput, chunkSize = 100): Generator<ExportChunk> {
 	const doc = yield* readExport(input, READ_STEP);
-	yield* tableChunks(csvColumns(doc), doc.ideas, chunkSize);
+	yield* tableChunks(csvColumns(doc, input.names), doc.ideas, chunkSize);
 }
 
 /** A header and one line per item, in pieces of `chunkSize` lines (the first with the header). */
@@ -497,10 +546,11 @@ export function* entriesCsvChunks(input: ExportInput, chunkSize = 500): Generato
 	}
 	for (const key of mergeOrder(rows.map((row) => Object.keys(fieldsOf(row.entry.entry) ?? {})))) {
 		columns.push({
-			name: `entry_${key}`,
+			name: columnName('entry_', key, input.names),
 			value: (row) => cell(fieldsOf(row.entry.entry)?.[key])
 		});
 	}
+	uniqueNames(columns);
 	yield* tableChunks(columns, rows, chunkSize);
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readSettings } from '$lib/model/control.ts';
 import {
+	agreed,
 	boardLanes,
 	groupRows,
 	laneOfKey,
@@ -91,6 +92,19 @@ describe('readMoscowRow', () => {
 		['not an object', 3]
 	])('skips a row %s', (_, raw) => {
 		expect(readMoscowRow(raw)).toBeNull();
+	});
+});
+
+describe('agreed', () => {
+	it.each([
+		[[1, 0, 0, 0], true],
+		[[2, 1, 0, 0], true],
+		[[1, 1, 1, 0], false],
+		[[2, 2, 0, 0], false],
+		[[2, 1, 1, 0], false],
+		[[0, 0, 0, 0], false]
+	] as const)('[RM10] with %j (Must, Should, Could, Won’t): %s', (counts, expected) => {
+		expect(agreed(readMoscowRow(row('a', [...counts]))!)).toBe(expected);
 	});
 });
 

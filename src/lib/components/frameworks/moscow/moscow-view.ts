@@ -88,6 +88,15 @@ export function readMoscowRow(raw: unknown): MoscowRow | null {
 	};
 }
 
+/**
+ * Whether the group agrees on a bucket: more than half its people chose the consensus. A
+ * plurality under half (1/1/1) or a tie at the top (2/2) is no agreement, whichever bucket the
+ * tie-break names.
+ */
+export function agreed(row: MoscowRow): boolean {
+	return row.consensus !== null && row.counts[row.consensus] * 2 > row.count;
+}
+
 /** The group's rows for the workshop's ideas, Must first, then by agreement (as moscow.ts sorts). */
 export function groupRows(
 	aggregates: ReadonlyMap<string, unknown>,
