@@ -5,7 +5,8 @@ import { ideasMap } from '../../src/lib/model/board.ts';
 import type { Queryable } from '../db/connection.ts';
 import { sql, valuesList } from '../db/sql.ts';
 import { AppError } from '../errors.ts';
-import { textArray, type IdeaStatus } from '../feedback/ideas.ts';
+import { textArray } from '../feedback/ideas.ts';
+import type { IdeaStatus } from '../../src/lib/model/idea-status.ts';
 import { sqlId } from './outbox.ts';
 
 /**
