@@ -56,12 +56,15 @@ export async function checkResetToken(db: Queryable, token: string): Promise<voi
 	if (!rows[0]) throw new AppError('not_found', INVALID);
 }
 
-/** Sets the new password and uses the link up; every session of the account is signed out. */
+/**
+ * Sets the new password and uses the link up; every session of the account is signed out. Returns
+ * the ended sessions, whose open sockets the caller closes.
+ */
 export async function resetPassword(
 	db: Database,
 	token: string,
 	input: Record<string, unknown>
-): Promise<{ userId: string }> {
+): Promise<{ userId: string; sessionIds: string[] }> {
 	const password = requireString(input, 'password', {
 		min: 8,
 		max: 256,
@@ -77,7 +80,9 @@ export async function resetPassword(
 		if (!rows[0]) throw new AppError('not_found', INVALID);
 		const userId = rows[0].user_id;
 		await tx.query(sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
-		await tx.query(sql`delete from sessions where user_id = ${userId}`);
-		return { userId };
+		const ended = await tx.query<{ id: string }>(
+			sql`delete from sessions where user_id = ${userId} returning id`
+		);
+		return { userId, sessionIds: ended.map((row) => row.id) };
 	});
 }

@@ -21,7 +21,9 @@ export const actions: Actions = {
 		const values = await readForm(request);
 		const app = await getApp();
 		try {
-			await resetPassword(app.db, params.token, values);
+			const { sessionIds } = await resetPassword(app.db, params.token, values);
+			// A socket opened with a session it ended must not outlive the old password.
+			for (const id of sessionIds) app.sync.endSession(id);
 		} catch (error) {
 			return formFailure(error, values);
 		}
