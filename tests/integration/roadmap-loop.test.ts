@@ -21,6 +21,7 @@ import { connectClient, eventually, whenSynced } from '../helpers/clients.ts';
 import { backends, freshDatabase, type FreshDatabase } from '../helpers/databases.ts';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
 import {
+	allowEarlyScoring,
 	createUser,
 	startTestServer,
 	type TestServer,
@@ -93,6 +94,7 @@ describe.each(backends)('applying a workshop roadmap to the backlog on %s', (bac
 		});
 		await addMember(app.db, workshop.id, pat.id, 'participant');
 		await addMember(app.db, workshop.id, sam.id, 'participant');
+		await allowEarlyScoring(app, workshop.id);
 		const control = open(owner, `${workshop.id}/control`);
 		const patBallot = open(pat, `${workshop.id}/ballot/${pat.id}`);
 		const samBallot = open(sam, `${workshop.id}/ballot/${sam.id}`);
