@@ -12,7 +12,10 @@ import { readConfig } from '../../server/config.ts';
 import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { addMember, createWorkshop } from '../../server/db/workshops.ts';
+import { sql } from '../../server/db/sql.ts';
+import { documentName } from '../../server/sync/documents.ts';
 import { removeFromWorkshop } from '../../server/workshops.ts';
+import * as Y from 'yjs';
 
 // Logs go to stdout as JSON lines: the tests read ownership changes from them.
 const app = await createApp(readConfig());
@@ -30,6 +33,13 @@ if (process.env.SEED === '1') {
 		description: '',
 		userId: user.id
 	});
+	// Written as a stored update, as no process owns the workshop yet to load its rooms.
+	const control = new Y.Doc();
+	control.getMap('settings').set('earlyScoring', true);
+	const name = documentName({ kind: 'control', workshopId: workshop.id });
+	await app.db.query(
+		sql`insert into document_updates (document, data) values (${name}, ${Y.encodeStateAsUpdate(control)})`
+	);
 	const voters: { id: string; cookie: string }[] = [];
 	for (let i = 0; i < Number(process.env.SEED_VOTERS ?? 0); i++) {
 		const voter = await insertUser(app.db, {

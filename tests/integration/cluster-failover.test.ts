@@ -140,7 +140,7 @@ describe.skipIf(clusterUnavailable !== null)(
 			expect(await cluster.epoch()).toBe(2);
 
 			owner.child.kill('SIGCONT');
-			await eventually(() => expect(owner.output()).toContain('"message":"lost workshop"'), 10_000);
+			await eventually(() => expect(owner.output()).toContain('"msg":"lost workshop"'), 10_000);
 			// Its clients reconnect to the new owner and resend the vote the old one could not store.
 			await eventually(() => {
 				for (const [key, entry] of room.cast) expect(room.seen.get(key)).toEqual(entry);
