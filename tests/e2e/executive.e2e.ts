@@ -126,3 +126,44 @@ test('a facilitator creates an executive link in the room, and revoking it there
 	await facilitator.getByRole('button', { name: 'Revoke' }).click();
 	await expect(executive.getByRole('heading', { name: 'This link was revoked' })).toBeVisible();
 });
+
+test('[RM11] without JavaScript the executive page claims no live updates and shows one roadmap; garbage and revoked links answer 404 and 410', async ({
+	browser
+}) => {
+	const setup = await scoredWorkshop();
+	try {
+		const noScript = await browser.newContext({ javaScriptEnabled: false });
+		const page = await noScript.newPage();
+		await page.goto(setup.share.url);
+		await expect(page.getByRole('heading', { name: 'Q4 bets' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: /^Now\b/ })).toHaveCount(1);
+		await expect(page.getByText('Updates live')).toHaveCount(0);
+		await expect(page.locator('#live-status')).toBeHidden();
+
+		// Once decided, the roadmap as decided replaces the live one rather than joining it.
+		const decided = await setup.api.post(`/api/v1/workshops/${setup.workshop.id}/decisions`, {
+			data: { rationale: 'SSO unblocks the enterprise deals' }
+		});
+		expect(decided.status()).toBe(201);
+		await page.goto(setup.share.url);
+		await expect(page.getByRole('heading', { name: 'The roadmap as decided' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: /^Now\b/ })).toHaveCount(1);
+		await noScript.close();
+
+		const token = new URL(setup.share.url).pathname.split('/').pop()!;
+		const garbage = await setup.api.get(`/x/${token.slice(0, -4)}zzzz`);
+		expect(garbage.status()).toBe(404);
+		expect(
+			(
+				await setup.api.delete(
+					`/api/v1/workshops/${setup.workshop.id}/share-links/${setup.share.id}`
+				)
+			).status()
+		).toBe(204);
+		const revoked = await setup.api.get(new URL(setup.share.url).pathname);
+		expect(revoked.status()).toBe(410);
+		expect(await revoked.text()).toContain('This link was revoked');
+	} finally {
+		setup.close();
+	}
+});
