@@ -2,9 +2,9 @@ import type { PageLoad } from './$types';
 
 /**
  * A harness for the framework views: each one with in-memory documents and the server's tally
- * derivation, to click through and screenshot without a server. It works in production builds too
- * (the end-to-end tests run against one) but nothing links to it; it reads and writes nothing but
- * its own memory.
+ * derivation, to click through and screenshot without a server. A production server answers 404
+ * for it unless started with CONVERGE_DEV_PAGES=1, as the end-to-end tests do (src/hooks.server.ts,
+ * [RM5]); nothing links to it, and it reads and writes nothing but its own memory.
  */
 export const ssr = false;
 
