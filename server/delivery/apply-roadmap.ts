@@ -210,11 +210,16 @@ export async function previewRoadmap(
 	const { productId } = await requireApplier(app.db, userId, workshopId);
 	const { source, placed } = await readRoadmap(app.db, app.rooms, workshopId, productId);
 	const items = await plan(app.db, productId, placed, mapping);
+	return previewOf({ workshopId, productId, source, mapping }, items);
+}
+
+/** The preview of a planned apply, which applying returns too, with what it did. */
+function previewOf(
+	roadmap: Pick<ApplyPreview, 'workshopId' | 'productId' | 'source' | 'mapping'>,
+	items: ApplyItem[]
+): ApplyPreview {
 	return {
-		workshopId,
-		productId,
-		source,
-		mapping,
+		...roadmap,
 		statuses: MAPPABLE_STATUSES,
 		items,
 		changes: items.filter((i) => i.action === 'change').length
@@ -288,13 +293,7 @@ export async function applyRoadmap(
 			}
 		}
 		return {
-			workshopId,
-			productId,
-			source,
-			mapping,
-			statuses: MAPPABLE_STATUSES,
-			items,
-			changes: items.filter((i) => i.action === 'change').length,
+			...previewOf({ workshopId, productId, source, mapping }, items),
 			applied,
 			emailsQueued
 		};

@@ -12,6 +12,8 @@ const str = { type: 'string' };
 const int = { type: 'integer', minimum: 0 };
 const num = { type: 'number', minimum: 0 };
 const date = { type: 'string', format: 'date-time' };
+const bool = { type: 'boolean' };
+const array = (items: Schema): Schema => ({ type: 'array', items });
 const object = (
 	properties: Record<string, Schema>,
 	required = Object.keys(properties)
@@ -35,7 +37,7 @@ const schemas: Record<string, Schema> = {
 		{
 			id: str,
 			url: str,
-			eventTypes: { type: 'array', items: str },
+			eventTypes: array(str),
 			disabledAt: nullable(date),
 			failingSince: nullable(date),
 			createdAt: date,
@@ -65,7 +67,7 @@ const schemas: Record<string, Schema> = {
 		id: str,
 		name: str,
 		slug: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
-		portalEnabled: { type: 'boolean' },
+		portalEnabled: bool,
 		createdAt: date,
 		role: { enum: ['owner', 'member'] }
 	}),
@@ -111,9 +113,9 @@ const schemas: Record<string, Schema> = {
 		id: str,
 		title: str,
 		description: str,
-		tags: { type: 'array', items: str },
+		tags: array(str),
 		status: { enum: ['open', 'under_review', 'planned', 'in_progress', 'shipped', 'declined'] },
-		public: { type: 'boolean' },
+		public: bool,
 		mergedInto: nullable(str),
 		externalId: nullable(str),
 		externalVotes: int,
@@ -124,7 +126,7 @@ const schemas: Record<string, Schema> = {
 		allOf: [
 			ref('Idea'),
 			object({
-				mergedFrom: { type: 'array', items: ref('Idea') },
+				mergedFrom: array(ref('Idea')),
 				mergedIntoTitle: nullable(str),
 				votes: int,
 				recentFeedback: {
@@ -151,7 +153,7 @@ const schemas: Record<string, Schema> = {
 		created: int,
 		updated: int,
 		skipped: int,
-		errors: { type: 'array', items: object({ line: int, message: str }) },
+		errors: array(object({ line: int, message: str })),
 		createdAt: date,
 		finishedAt: nullable(date)
 	}),
@@ -162,7 +164,7 @@ const schemas: Record<string, Schema> = {
 		createdBy: str,
 		createdAt: date,
 		productId: str,
-		boardIdeaIds: { type: 'array', items: str },
+		boardIdeaIds: array(str),
 		role: { const: 'facilitator' }
 	}),
 	PortalView: object({
@@ -195,7 +197,8 @@ const errors = (...codes: number[]) =>
 			}
 		])
 	);
-const body = (schema: Schema) => ({ required: true, content: json(schema) });
+/** A request body, which may be left out where it only adds options. */
+const body = (schema: Schema, required = true) => ({ required, content: json(schema) });
 const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: str });
 const query = (name: string, schema: Schema = str, description?: string) => ({
 	name,
@@ -205,7 +208,7 @@ const query = (name: string, schema: Schema = str, description?: string) => ({
 	...(description ? { description } : {})
 });
 const pid = pathParam('pid');
-const list = (key: string, item: string) => object({ [key]: { type: 'array', items: ref(item) } });
+const list = (key: string, item: string) => object({ [key]: array(ref(item)) });
 
 const companyInput = {
 	oneOf: [str, object({ name: str, arr: nullable(num), segment: str }, ['name'])]
@@ -249,9 +252,7 @@ export function openApiDocument(): Schema {
 				},
 				patch: {
 					summary: 'Settings (owners): name, slug, portal on/off',
-					requestBody: body(
-						object({ name: str, slug: str, portalEnabled: { type: 'boolean' } }, [])
-					),
+					requestBody: body(object({ name: str, slug: str, portalEnabled: bool }, [])),
 					responses: { 200: reply('Updated', ref('Product')), ...errors(400, 401, 403, 404, 409) }
 				}
 			},
@@ -336,10 +337,7 @@ export function openApiDocument(): Schema {
 				parameters: [pid, pathParam('fid')],
 				post: {
 					summary: 'Archive ({restore: true} puts it back)',
-					requestBody: {
-						required: false,
-						content: json(object({ restore: { type: 'boolean' } }, []))
-					},
+					requestBody: body(object({ restore: bool }, []), false),
 					responses: { 200: reply('Archived', ref('Feedback')), ...errors(401, 404) }
 				}
 			},
@@ -347,12 +345,7 @@ export function openApiDocument(): Schema {
 				parameters: [pid, pathParam('fid')],
 				post: {
 					summary: 'Create an idea from the item, linked to it',
-					requestBody: {
-						required: false,
-						content: json(
-							object({ title: str, description: str, tags: { type: 'array', items: str } }, [])
-						)
-					},
+					requestBody: body(object({ title: str, description: str, tags: array(str) }, []), false),
 					responses: {
 						201: reply('Created', object({ idea: ref('IdeaDetail'), feedback: ref('Feedback') })),
 						...errors(400, 401, 404)
@@ -375,10 +368,7 @@ export function openApiDocument(): Schema {
 						query('offset', { type: 'integer' })
 					],
 					responses: {
-						200: reply(
-							'Ideas',
-							object({ ideas: { type: 'array', items: ref('Idea') }, total: int })
-						),
+						200: reply('Ideas', object({ ideas: array(ref('Idea')), total: int })),
 						...errors(400, 401, 404)
 					}
 				},
@@ -389,8 +379,8 @@ export function openApiDocument(): Schema {
 							{
 								title: str,
 								description: str,
-								tags: { type: 'array', items: str },
-								public: { type: 'boolean' }
+								tags: array(str),
+								public: bool
 							},
 							['title']
 						)
@@ -441,8 +431,8 @@ export function openApiDocument(): Schema {
 							{
 								title: str,
 								description: str,
-								tags: { type: 'array', items: str },
-								public: { type: 'boolean' }
+								tags: array(str),
+								public: bool
 							},
 							[]
 						)
@@ -518,15 +508,15 @@ export function openApiDocument(): Schema {
 				get: {
 					summary: 'Which status changes email the people who asked',
 					responses: {
-						200: reply('Settings', object({ notifyStatuses: { type: 'array', items: str } })),
+						200: reply('Settings', object({ notifyStatuses: array(str) })),
 						...errors(401, 404)
 					}
 				},
 				patch: {
 					summary: 'Choose them (owners)',
-					requestBody: body(object({ notifyStatuses: { type: 'array', items: str } })),
+					requestBody: body(object({ notifyStatuses: array(str) })),
 					responses: {
-						200: reply('Saved', object({ notifyStatuses: { type: 'array', items: str } })),
+						200: reply('Saved', object({ notifyStatuses: array(str) })),
 						...errors(400, 401, 403, 404)
 					}
 				}
@@ -542,7 +532,7 @@ export function openApiDocument(): Schema {
 				},
 				post: {
 					summary: 'Add an endpoint; its whsec_ secret is in this answer only',
-					requestBody: body(object({ url: str, eventTypes: { type: 'array', items: str } })),
+					requestBody: body(object({ url: str, eventTypes: array(str) })),
 					responses: { 201: reply('Added', ref('Webhook')), ...errors(400, 401, 403, 404) }
 				}
 			},
@@ -550,9 +540,7 @@ export function openApiDocument(): Schema {
 				parameters: [pid, pathParam('wid')],
 				patch: {
 					summary: 'Change event types, or re-enable',
-					requestBody: body(
-						object({ eventTypes: { type: 'array', items: str }, enabled: { type: 'boolean' } }, [])
-					),
+					requestBody: body(object({ eventTypes: array(str), enabled: bool }, [])),
 					responses: { 200: reply('Updated', ref('Webhook')), ...errors(400, 401, 403, 404) }
 				},
 				delete: {
@@ -662,10 +650,7 @@ export function openApiDocument(): Schema {
 						)
 					),
 					responses: {
-						201: reply(
-							'Received',
-							object({ id: str, similar: { type: 'array', items: ref('SimilarIdea') } })
-						),
+						201: reply('Received', object({ id: str, similar: array(ref('SimilarIdea')) })),
 						...errors(400, 404, 413, 429)
 					}
 				}

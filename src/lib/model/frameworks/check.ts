@@ -156,3 +156,15 @@ export function allowanceEntries(
 		}
 	};
 }
+
+/**
+ * The rules of a framework whose entry is checked the same under any settings (matrix, RICE, ICE,
+ * WSJF), and the validate function that checks and copies one entry.
+ */
+export function fixedEntries<T>(
+	check: EntryCheck<T>,
+	copy: (entry: T) => T
+): { entries: EntryRules<T>; validate: (raw: unknown) => Validation<T> } {
+	const entries: EntryRules<T> = { check: () => check, copy };
+	return { entries, validate: (raw) => validation(entries, check(raw)) };
+}

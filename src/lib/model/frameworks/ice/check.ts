@@ -1,12 +1,10 @@
 import {
+	fixedEntries,
 	isIntegerIn,
 	isRecord,
 	problemsOf,
-	validation,
 	type EntryCheck,
-	type EntryRules,
-	type Rule,
-	type Validation
+	type Rule
 } from '../check.ts';
 import { ICE_RANGE, type IceEntry } from './ice.ts';
 
@@ -26,12 +24,8 @@ export const checkIce: EntryCheck<IceEntry> = (raw) =>
 		? (raw as unknown as IceEntry)
 		: problemsOf(raw, 'An ICE score', iceRules);
 
-export const iceEntries: EntryRules<IceEntry> = {
-	check: () => checkIce,
-	copy: ({ impact, confidence, ease }) => ({ impact, confidence, ease })
-};
-
 /** Impact, confidence and ease, each a whole number from 1 to 10. */
-export function validateIce(raw: unknown): Validation<IceEntry> {
-	return validation(iceEntries, checkIce(raw));
-}
+export const { entries: iceEntries, validate: validateIce } = fixedEntries(
+	checkIce,
+	({ impact, confidence, ease }) => ({ impact, confidence, ease })
+);

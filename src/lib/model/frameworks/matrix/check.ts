@@ -1,13 +1,11 @@
 import type { Placement } from '../../board.ts';
 import {
+	fixedEntries,
 	isNumber,
 	isRecord,
 	problemsOf,
-	validation,
 	type EntryCheck,
-	type EntryRules,
-	type Rule,
-	type Validation
+	type Rule
 } from '../check.ts';
 
 // Each fast path reads fixed field names, which no Object.prototype member has, written out field
@@ -23,12 +21,8 @@ export const checkMatrix: EntryCheck<Placement> = (raw) =>
 		? (raw as unknown as Placement)
 		: problemsOf(raw, 'A placement', matrixRules);
 
-export const matrixEntries: EntryRules<Placement> = {
-	check: () => checkMatrix,
-	copy: ({ value, effort }) => ({ value, effort })
-};
-
 /** Value and effort, each a number from 0 to 100. */
-export function validateMatrix(raw: unknown): Validation<Placement> {
-	return validation(matrixEntries, checkMatrix(raw));
-}
+export const { entries: matrixEntries, validate: validateMatrix } = fixedEntries(
+	checkMatrix,
+	({ value, effort }) => ({ value, effort })
+);

@@ -1,12 +1,10 @@
 import {
+	fixedEntries,
 	isNumber,
 	isRecord,
 	problemsOf,
-	validation,
 	type EntryCheck,
-	type EntryRules,
-	type Rule,
-	type Validation
+	type Rule
 } from '../check.ts';
 import { RICE_CONFIDENCES, RICE_IMPACTS, RICE_MAX_EFFORT, type RiceEntry } from './rice.ts';
 
@@ -36,12 +34,8 @@ export const checkRice: EntryCheck<RiceEntry> = (raw) =>
 		? (raw as unknown as RiceEntry)
 		: problemsOf(raw, 'A RICE estimate', riceRules);
 
-export const riceEntries: EntryRules<RiceEntry> = {
-	check: () => checkRice,
-	copy: ({ reach, impact, confidence, effort }) => ({ reach, impact, confidence, effort })
-};
-
 /** Reach ≥ 0, impact and confidence on RICE's scales, effort in (0, 1000] person-months. */
-export function validateRice(raw: unknown): Validation<RiceEntry> {
-	return validation(riceEntries, checkRice(raw));
-}
+export const { entries: riceEntries, validate: validateRice } = fixedEntries(
+	checkRice,
+	({ reach, impact, confidence, effort }) => ({ reach, impact, confidence, effort })
+);

@@ -1,12 +1,4 @@
-import {
-	isRecord,
-	problemsOf,
-	validation,
-	type EntryCheck,
-	type EntryRules,
-	type Rule,
-	type Validation
-} from '../check.ts';
+import { fixedEntries, isRecord, problemsOf, type EntryCheck, type Rule } from '../check.ts';
 import { WSJF_SCALE, type WsjfEntry } from './wsjf.ts';
 
 // Looked up by value rather than searched: four run for every WSJF entry, and `includes` on the
@@ -34,17 +26,13 @@ export const checkWsjf: EntryCheck<WsjfEntry> = (raw) =>
 		? (raw as unknown as WsjfEntry)
 		: problemsOf(raw, 'A WSJF estimate', wsjfRules);
 
-export const wsjfEntries: EntryRules<WsjfEntry> = {
-	check: () => checkWsjf,
-	copy: ({ businessValue, timeCriticality, riskReduction, jobSize }) => ({
+/** Every field on the scale 1, 2, 3, 5, 8, 13, 20. */
+export const { entries: wsjfEntries, validate: validateWsjf } = fixedEntries(
+	checkWsjf,
+	({ businessValue, timeCriticality, riskReduction, jobSize }) => ({
 		businessValue,
 		timeCriticality,
 		riskReduction,
 		jobSize
 	})
-};
-
-/** Every field on the scale 1, 2, 3, 5, 8, 13, 20. */
-export function validateWsjf(raw: unknown): Validation<WsjfEntry> {
-	return validation(wsjfEntries, checkWsjf(raw));
-}
+);
