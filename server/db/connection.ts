@@ -26,6 +26,8 @@ export interface Database extends Queryable {
 	 * lock); the other queries go on meanwhile. PGlite has one connection, which it lends.
 	 */
 	session<T>(fn: (connection: Queryable) => Promise<T>): Promise<T>;
+	/** True while PostgreSQL is known to be unreachable (its breaker is open); PGlite never is. */
+	readonly unreachable?: boolean;
 	close(): Promise<void>;
 }
 
@@ -83,6 +85,9 @@ async function openPostgres(url: string, breaker: Breaker): Promise<Database> {
 			} finally {
 				reserved.release();
 			}
+		},
+		get unreachable() {
+			return breaker.open;
 		},
 		close: () => client.end({ timeout: 5 })
 	};

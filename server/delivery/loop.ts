@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/connection.ts';
+import { databaseUnavailable } from '../db/outage.ts';
 import { inList, sql, valuesList } from '../db/sql.ts';
 import type { IdeaStatus } from '../../src/lib/model/idea-status.ts';
 import {
@@ -118,7 +119,12 @@ export class DeliveryLoop {
 		}
 		clearTimeout(this.timer);
 		this.running = this.drain()
-			.catch((error) => this.options.log('delivery loop failed', { error: String(error) }))
+			.catch((error) => {
+				// An outage is reported by the database's breaker, with backoff; one line a poll
+				// from here would flood the log while it lasts.
+				if (databaseUnavailable(error)) return;
+				this.options.log('delivery loop failed', { error: String(error) });
+			})
 			.finally(() => {
 				this.running = undefined;
 				if (this.stopped) return;

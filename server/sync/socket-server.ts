@@ -12,7 +12,7 @@ import { revokes, type Revocation } from './revocation.ts';
 import { authorizeUpgrade, type Grant } from './upgrade.ts';
 
 export interface SyncServerOptions {
-	db: Queryable;
+	db: Queryable & { readonly unreachable?: boolean };
 	rooms: Rooms;
 	origin?: string;
 	/**
@@ -108,7 +108,10 @@ export class SyncServer {
 
 	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		const { db, rooms, origin, hooks } = this.#options;
-		const decision = await authorizeUpgrade(db, req, { origin, access: this.#access });
+		// While the database is down an upgrade is refused with 503 ([W5]), even one the access cache
+		// could admit: the room it opens could not keep what is written in it.
+		const access = db.unreachable ? undefined : this.#access;
+		const decision = await authorizeUpgrade(db, req, { origin, access });
 		if (!decision.ok) return refuse(socket, decision.status, decision.message);
 		let grant = decision.grant;
 		let room: Room;

@@ -204,6 +204,8 @@ test('[DL11] marking a product workshop decided offers to apply its roadmap: the
 	try {
 		await Promise.all([control, ballot].map((c) => whenSynced(c.provider)));
 		control.doc.getMap('settings').set('frameworks', ['rice']);
+		// Scored while the workshop still collects ideas, as its facilitator allowed ([RM8]).
+		control.doc.getMap('settings').set('earlyScoring', true);
 		control.doc.getMap('roadmap').set('capacity', { now: 2, next: null, later: null });
 		const [ssoCard, darkCard] = workshop.boardIdeaIds;
 		setEntry(ballot.doc, 'rice', ssoCard, { reach: 900, impact: 1, confidence: 100, effort: 2 });
