@@ -192,10 +192,10 @@ export async function createApp(config: Config, log: Log = processLog): Promise<
 		live,
 		throttles: {
 			login: new LoginThrottle(),
-			signupByIp: new Throttle(60, 60 * 60_000),
+			signupByIp: new Throttle(config.signupsPerAddress, 60 * 60_000),
 			// A room of 40 behind one office address joins within minutes; a leaked link does not
 			// mint a hundred accounts a second.
-			guestJoinByAddress: new Throttle(60, 10 * 60_000),
+			guestJoinByAddress: new Throttle(config.guestJoinsPerAddress, 10 * 60_000),
 			guestJoinByInvite: new Throttle(60, 60_000),
 			portal: createPortalThrottles()
 		},

@@ -37,6 +37,13 @@ export interface Config {
 	/** The bearer token /metrics asks for (`METRICS_TOKEN`); unset, it answers loopback only. */
 	metricsToken?: string;
 	/**
+	 * Sign-ups an address may make in an hour, and guest joins in ten minutes
+	 * (`SIGNUPS_PER_ADDRESS`, `GUEST_JOINS_PER_ADDRESS`; 60 each). An office behind one address,
+	 * or a test suite, may need more.
+	 */
+	signupsPerAddress: number;
+	guestJoinsPerAddress: number;
+	/**
 	 * Several processes serving the same workshops (`REDIS_URL`, with `DATABASE_URL`; see
 	 * server/cluster and docs/deploy.md); unset runs one process as before.
 	 */
@@ -65,6 +72,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		deliveryPollMs: Number(env.DELIVERY_POLL_MS ?? 1000),
 		webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 60 * 60_000),
 		metricsToken: env.METRICS_TOKEN || undefined,
+		signupsPerAddress: Number(env.SIGNUPS_PER_ADDRESS ?? 60),
+		guestJoinsPerAddress: Number(env.GUEST_JOINS_PER_ADDRESS ?? 60),
 		cluster: readClusterConfig(env)
 	};
 }
